@@ -1,0 +1,228 @@
+"""Edits over the original text, and the one log that composes them.
+
+Every stage looks at the current text and proposes :class:`Edit` objects
+(span, replacement, kind). :class:`EditLog` applies a stage's edits and folds
+them into a single list of changes expressed against the *original* input.
+Metadata offsets, change counts and :func:`bilingua.restore` all derive from
+that log, so no stage can lose text without it being recorded.
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_left, bisect_right
+from dataclasses import dataclass
+from typing import Iterable, NamedTuple
+
+
+class Edit(NamedTuple):
+    """Replace ``text[start:end]`` of the current text by ``replacement``.
+
+    ``kind`` names the change counter it adds to (``quotes``, ``spaces`` ...);
+    ``count`` is how many occurrences the edit stands for (one edit may
+    replace a run of several characters).
+    """
+
+    start: int
+    end: int
+    replacement: str
+    kind: str
+    count: int = 1
+
+
+@dataclass(slots=True)
+class _Change:
+    """``original[orig_start:orig_end]`` became ``text`` in the current text."""
+
+    orig_start: int
+    orig_end: int
+    text: str
+
+
+def join_touching(deletions: Iterable[Edit]) -> list[Edit]:
+    """Join deletions that overlap or touch (two removals sharing a newline)."""
+    joined: list[Edit] = []
+    for edit in sorted(deletions, key=lambda e: (e.start, e.end)):
+        if joined and edit.start <= joined[-1].end:
+            last = joined[-1]
+            joined[-1] = Edit(last.start, max(last.end, edit.end), "", last.kind, last.count + edit.count)
+        else:
+            joined.append(edit)
+    return joined
+
+
+class EditConflict(ValueError):
+    """A stage proposed overlapping edits: a bug in that stage, never user error."""
+
+
+class EditLog:
+    """The composed record of every edit made to one document.
+
+    The log holds non-overlapping changes sorted by position in the original.
+    Applying a stage's edits merges them with earlier changes they touch, so
+    the log always maps the original input to the current text exactly.
+    """
+
+    __slots__ = ("original", "text", "_changes", "_cur_starts", "_cur_ends")
+
+    def __init__(self, original: str) -> None:
+        self.original = original
+        self.text = original
+        self._changes: list[_Change] = []
+        self._cur_starts: list[int] = []
+        self._cur_ends: list[int] = []
+
+    # -- applying -----------------------------------------------------------
+    def apply(self, edits: Iterable[Edit]) -> str:
+        """Apply edits proposed against the current text; return the new text."""
+        edits = sorted(
+            (e for e in edits if e.replacement != self.text[e.start : e.end]), key=lambda e: (e.start, e.end)
+        )
+        if not edits:
+            return self.text
+        text = self.text
+        pieces: list[str] = []
+        pos = 0
+        for edit in edits:
+            if edit.start < pos or edit.end < edit.start or edit.end > len(text):
+                raise EditConflict(f"edit {edit!r} overlaps another or leaves the text")
+            pieces.append(text[pos : edit.start])
+            pieces.append(edit.replacement)
+            pos = edit.end
+        pieces.append(text[pos:])
+        new_text = "".join(pieces)
+        self._merge(edits, new_text)
+        self.text = new_text
+        return new_text
+
+    def _merge(self, edits: list[Edit], new_text: str) -> None:
+        """Fold ``edits`` (current coordinates) into the changes (original coordinates).
+
+        A new edit merges with the earlier changes it overlaps; changes that
+        merely touch it stay separate, so offsets stay as fine as the edits.
+        """
+        old = self._changes
+        starts, ends = self._cur_starts, self._cur_ends
+        merged: list[_Change] = []
+        i = 0  # next old change not yet placed
+        orig_shift = 0  # current - original, before old change i
+        new_shift = 0  # new - current, before new edit j
+        j = 0
+        n_old, n_new = len(old), len(edits)
+        while j < n_new:
+            group_start, group_end = edits[j].start, edits[j].end
+            while i < n_old and ends[i] <= group_start:
+                merged.append(old[i])
+                orig_shift += len(old[i].text) - (old[i].orig_end - old[i].orig_start)
+                i += 1
+            first_old, shift_before, group_new_shift = i, orig_shift, new_shift
+            new_shift += len(edits[j].replacement) - (group_end - group_start)
+            j += 1
+            while True:  # grow the group over everything that overlaps it
+                grew = False
+                while i < n_old and starts[i] < group_end:
+                    group_start = min(group_start, starts[i])
+                    group_end = max(group_end, ends[i])
+                    orig_shift += len(old[i].text) - (old[i].orig_end - old[i].orig_start)
+                    i += 1
+                    grew = True
+                while j < n_new and edits[j].start < group_end:
+                    group_end = max(group_end, edits[j].end)
+                    new_shift += len(edits[j].replacement) - (edits[j].end - edits[j].start)
+                    j += 1
+                    grew = True
+                if not grew:
+                    break
+            orig_start = (
+                old[first_old].orig_start
+                if first_old < i and starts[first_old] == group_start
+                else group_start - shift_before
+            )
+            orig_end = (
+                old[i - 1].orig_end
+                if first_old < i and ends[i - 1] == group_end
+                else group_end - orig_shift
+            )
+            out = new_text[group_start + group_new_shift : group_end + new_shift]
+            if out != self.original[orig_start:orig_end]:
+                merged.append(_Change(orig_start, orig_end, out))
+        merged.extend(old[i:])
+        self._changes = merged
+        self._reindex()
+
+    def _reindex(self) -> None:
+        shift = 0
+        starts: list[int] = []
+        ends: list[int] = []
+        for change in self._changes:
+            start = change.orig_start + shift
+            starts.append(start)
+            ends.append(start + len(change.text))
+            shift += len(change.text) - (change.orig_end - change.orig_start)
+        self._cur_starts, self._cur_ends = starts, ends
+
+    # -- mapping current positions back to the input ------------------------
+    def _shift_before(self, index: int) -> int:
+        if index == 0:
+            return 0
+        change = self._changes[index - 1]
+        return self._cur_ends[index - 1] - change.orig_end
+
+    def original_start(self, pos: int) -> int:
+        """Input offset where a span starting at current ``pos`` begins."""
+        k = bisect_right(self._cur_ends, pos)  # first change ending after pos
+        if k < len(self._changes) and self._cur_starts[k] <= pos:
+            return self._changes[k].orig_start
+        return pos - self._shift_before(k)
+
+    def original_end(self, pos: int) -> int:
+        """Input offset where a span ending at current ``pos`` ends."""
+        k = bisect_left(self._cur_starts, pos)  # changes before k start before pos
+        if k > 0 and self._cur_ends[k - 1] >= pos:
+            return self._changes[k - 1].orig_end
+        return pos - self._shift_before(k)
+
+    def original_span(self, start: int, end: int) -> tuple[int, int]:
+        """The input span that produced ``text[start:end]`` of the current text."""
+        orig_start = self.original_start(start)
+        return orig_start, max(orig_start, self.original_end(end))
+
+    # -- export -------------------------------------------------------------
+    def changes(self) -> tuple[tuple[int, int, str], ...]:
+        """The changes so far as ``(orig_start, orig_end, replacement)``, in order."""
+        return tuple((c.orig_start, c.orig_end, c.text) for c in self._changes)
+
+    def export(self) -> list[list]:
+        """The log as JSON-ready ``[start, end, original, replacement]`` rows."""
+        return [
+            [c.orig_start, c.orig_end, self.original[c.orig_start : c.orig_end], c.text]
+            for c in self._changes
+        ]
+
+
+def restore(text: str, meta: dict) -> str:
+    """Rebuild the input that :func:`bilingua.clean` turned into ``text``.
+
+    ``meta`` is the result's metadata (or any dict with its ``edits``). Raises
+    :class:`ValueError` when the text and the metadata do not belong together.
+    """
+    try:
+        rows = meta["edits"]
+    except (KeyError, TypeError):
+        raise ValueError("restore() needs the record's metadata: a dict with an 'edits' list") from None
+    pieces: list[str] = []
+    pos = 0  # position in the cleaned text
+    shift = 0  # cleaned - original, before the current row
+    for row in rows:
+        start, end, original, replacement = row
+        out_start = start + shift
+        if out_start < pos or text[out_start : out_start + len(replacement)] != replacement:
+            raise ValueError(
+                f"the cleaned text does not match its metadata at offset {out_start}: "
+                "was the text changed after cleaning?"
+            )
+        pieces.append(text[pos:out_start])
+        pieces.append(original)
+        pos = out_start + len(replacement)
+        shift += len(replacement) - (end - start)
+    pieces.append(text[pos:])
+    return "".join(pieces)
