@@ -1,1 +1,33 @@
-"""bilingua."""
+"""bilingua: clean scraped English text that carries Arabic residue.
+
+The library is the product; the ``bilingua`` command is a thin layer over it::
+
+    >>> import bilingua
+    >>> result = bilingua.clean("He said \u201chello\u201d.\nمشاركة :")
+    >>> result.text
+    'He said "hello".'
+    >>> bilingua.restore(result.text, result.meta) == "He said \u201chello\u201d.\nمشاركة :"
+    True
+"""
+
+from ._version import __version__
+from .config import Config
+from .edits import restore
+from .pipeline import Cleaner, CleanResult, clean, clean_bytes, detect, normalize
+from .rules import Rule, RuleFileError, RuleSet, load_rules
+
+__all__ = [
+    "Cleaner",
+    "CleanResult",
+    "Config",
+    "Rule",
+    "RuleFileError",
+    "RuleSet",
+    "__version__",
+    "clean",
+    "clean_bytes",
+    "detect",
+    "load_rules",
+    "normalize",
+    "restore",
+]

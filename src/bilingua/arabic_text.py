@@ -1,0 +1,57 @@
+"""Arabic normalisation and transliteration, through camel-tools.
+
+Only ``camel_tools.utils`` is imported (never the parts that load torch), and
+only on the first document that holds Arabic: importing its character sets
+costs ~0.4 s, which English-only runs should not pay.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from types import SimpleNamespace
+
+import regex
+
+_NON_WORD = regex.compile(r"[^\p{L}\p{N}]+")
+
+
+@lru_cache(maxsize=1)
+def _camel() -> SimpleNamespace:
+    from camel_tools.utils.charmap import CharMapper
+    from camel_tools.utils.dediac import dediac_ar
+    from camel_tools.utils.normalize import (
+        normalize_alef_ar,
+        normalize_alef_maksura_ar,
+        normalize_teh_marbuta_ar,
+        normalize_unicode,
+    )
+    from camel_tools.utils.transliterate import Transliterator
+
+    return SimpleNamespace(
+        unicode=normalize_unicode,
+        dediac=dediac_ar,
+        alef=normalize_alef_ar,
+        alef_maksura=normalize_alef_maksura_ar,
+        teh_marbuta=normalize_teh_marbuta_ar,
+        buckwalter=Transliterator(CharMapper.builtin_mapper("ar2bw")),
+    )
+
+
+def normalize_arabic(text: str) -> str:
+    """Unicode-fold, dediacritise and unify alef, alef maksura and teh marbuta.
+
+    Tatweel goes first: camel-tools' unicode normalisation keeps it.
+    """
+    camel = _camel()
+    text = camel.unicode(text.replace("\u0640", ""))
+    return camel.teh_marbuta(camel.alef_maksura(camel.alef(camel.dediac(text))))
+
+
+def transliterate(text: str) -> str:
+    """Buckwalter transliteration (tatweel removed first)."""
+    return _camel().buckwalter.transliterate(text.replace("\u0640", ""))
+
+
+def lexicon_key(text: str) -> str:
+    """The form Arabic labels are compared in: normalised, punctuation as spaces."""
+    return _NON_WORD.sub(" ", normalize_arabic(text)).strip()

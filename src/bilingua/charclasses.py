@@ -1,0 +1,44 @@
+"""Character classes shared by the stages, compiled once.
+
+Kept in one place so that "Arabic letter" or "invisible" means the same thing
+to the unicode stage, the Arabic stage and the language stage.
+"""
+
+from __future__ import annotations
+
+import regex
+
+#: Any Arabic-script character (every Arabic letter is one). A document
+#: without one skips the Arabic stage. ``regex`` scans a script property about
+#: four times faster than the stdlib scans the equivalent list of ranges.
+HAS_ARABIC = regex.compile(r"\p{Script=Arabic}")
+
+#: An Arabic-script letter (what makes a run of Arabic characters a fragment).
+ARABIC_LETTER = r"[\p{Script=Arabic}&&\p{L}]"
+
+#: Invisible format characters removed everywhere (policy section 3).
+INVISIBLE = "\u00ad\u061c\u200b\u200e\u200f\u202a-\u202e\u2060\u2066-\u2069\ufeff"
+
+#: C0/C1 controls removed (tab, newline, CR and NEL are handled as space/line break).
+CONTROLS = "\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x84\x86-\x9f"
+
+#: Space separators that become one ASCII space (all of Unicode's Zs plus tab).
+SPACES = "\t\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000"
+
+LETTERS = regex.compile(r"\P{L}+")
+NOT_LATIN = regex.compile(r"\P{Script=Latin}+")
+NOT_ARABIC = regex.compile(r"\P{Script=Arabic}+")
+
+
+def class_chars(body: str) -> frozenset[str]:
+    """The characters of a class body such as ``"\\x00-\\x08\\x0b"`` (ranges expanded)."""
+    chars: set[str] = set()
+    index = 0
+    while index < len(body):
+        if index + 2 < len(body) and body[index + 1] == "-":
+            chars.update(map(chr, range(ord(body[index]), ord(body[index + 2]) + 1)))
+            index += 3
+        else:
+            chars.add(body[index])
+            index += 1
+    return frozenset(chars)

@@ -1,0 +1,200 @@
+"""Boilerplate rules as data: packaged TOML files plus the user's own.
+
+A rule has an id, a language, a position (``anywhere`` or ``edge``, the
+furniture zone at the head or tail of a document) and either regex patterns
+(English: matched against a whole trimmed line) or plain phrases (Arabic:
+compared after Arabic normalisation). Files are validated when loaded; a
+mistake raises :class:`RuleFileError` naming the file and the rule.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import tomllib
+from dataclasses import dataclass, field
+from functools import cached_property, lru_cache
+from importlib import resources
+from typing import Iterable
+
+import regex
+
+PACKAGED_RULE_FILES: tuple[str, ...] = ("boilerplate_en.toml", "boilerplate_ar.toml")
+_WHERE = ("anywhere", "edge")
+_RULE_KEYS = {"id", "lang", "where", "description", "patterns", "phrases", "max_length"}
+_ID = re.compile(r"[a-z0-9_.-]+")
+DEFAULT_MAX_LENGTH = 60
+
+# Leading bullets and trailing label punctuation are allowed around every pattern.
+_LINE_PREFIX = r"^[\s•·|>»›*\-–—]*(?:"
+_LINE_SUFFIX = r")[\s:|»›>\-–—.!…]*$"
+
+
+class RuleFileError(ValueError):
+    """A rule file cannot be used; the message names the file and the rule."""
+
+    def __init__(self, source: str, message: str, rule_id: str | None = None) -> None:
+        where = f"{source}, rule {rule_id!r}" if rule_id else source
+        super().__init__(f"{where}: {message}")
+        self.source = source
+        self.rule_id = rule_id
+
+
+@dataclass(frozen=True, slots=True)
+class Rule:
+    """One boilerplate rule (see ``docs/rules.md`` for the file schema)."""
+
+    id: str
+    lang: str
+    where: str
+    description: str
+    patterns: tuple[str, ...] = ()
+    phrases: tuple[str, ...] = ()
+    max_length: int = DEFAULT_MAX_LENGTH
+    source: str = ""
+
+
+def _rule_from_table(table: dict, source: str) -> Rule:
+    rule_id = table.get("id")
+    if not isinstance(rule_id, str) or not _ID.fullmatch(rule_id):
+        raise RuleFileError(source, f"every rule needs an 'id' of lowercase letters, digits, '.', '_' or '-' (got {rule_id!r})")
+    unknown = set(table) - _RULE_KEYS
+    if unknown:
+        raise RuleFileError(source, f"unknown key(s) {', '.join(sorted(unknown))}; allowed: {', '.join(sorted(_RULE_KEYS))}", rule_id)
+    lang = table.get("lang")
+    if lang not in ("en", "ar"):
+        raise RuleFileError(source, f"'lang' must be \"en\" or \"ar\" (got {lang!r})", rule_id)
+    where = table.get("where", "anywhere")
+    if where not in _WHERE:
+        raise RuleFileError(source, f"'where' must be \"anywhere\" or \"edge\" (got {where!r})", rule_id)
+    max_length = table.get("max_length", DEFAULT_MAX_LENGTH)
+    if not isinstance(max_length, int) or isinstance(max_length, bool) or max_length < 1:
+        raise RuleFileError(source, f"'max_length' must be a positive whole number (got {max_length!r})", rule_id)
+    key = "patterns" if lang == "en" else "phrases"
+    other = "phrases" if lang == "en" else "patterns"
+    if other in table:
+        raise RuleFileError(source, f"a rule with lang={lang!r} takes '{key}', not '{other}'", rule_id)
+    items = table.get(key)
+    if not isinstance(items, list) or not items or not all(isinstance(i, str) and i.strip() for i in items):
+        raise RuleFileError(source, f"'{key}' must be a non-empty list of non-empty strings", rule_id)
+    if lang == "en":
+        for pattern in items:
+            try:
+                re.compile(pattern)
+            except re.error as exc:
+                raise RuleFileError(source, f"pattern {pattern!r} is not a valid regular expression: {exc}", rule_id) from None
+    return Rule(
+        id=rule_id, lang=lang, where=where, description=str(table.get("description", "")),
+        patterns=tuple(items) if lang == "en" else (), phrases=tuple(items) if lang == "ar" else (),
+        max_length=max_length, source=source,
+    )
+
+
+def _read_rule_file(text: str, source: str) -> tuple[list[Rule], list[str]]:
+    try:
+        data = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
+        raise RuleFileError(source, f"not valid TOML: {exc}") from None
+    tables = data.get("rule", [])
+    if not isinstance(tables, list) or not all(isinstance(t, dict) for t in tables):
+        raise RuleFileError(source, "rules must be [[rule]] tables")
+    connectors = data.get("connectors", [])
+    if not isinstance(connectors, list) or not all(isinstance(c, str) for c in connectors):
+        raise RuleFileError(source, "'connectors' must be a list of strings")
+    return [_rule_from_table(t, source) for t in tables], connectors
+
+
+@dataclass(frozen=True)
+class RuleSet:
+    """Every rule in force, with the matchers built from them."""
+
+    rules: tuple[Rule, ...]
+    connectors: tuple[str, ...] = field(default=())
+
+    def get(self, rule_id: str) -> Rule:
+        for rule in self.rules:
+            if rule.id == rule_id:
+                return rule
+        raise KeyError(f"no rule {rule_id!r}; `bilingua rules list` shows the ids")
+
+    # -- English lines --------------------------------------------------------
+    @cached_property
+    def _english(self) -> list[tuple[Rule, re.Pattern[str]]]:
+        return [
+            (rule, re.compile(_LINE_PREFIX + "|".join(f"(?:{p})" for p in rule.patterns) + _LINE_SUFFIX, re.IGNORECASE))
+            for rule in self.rules
+            if rule.lang == "en"
+        ]
+
+    @cached_property
+    def _longest_english(self) -> int:
+        return max((rule.max_length for rule, _ in self._english), default=0)
+
+    def match_english_line(self, line: str, *, at_edge: bool) -> Rule | None:
+        """The first English rule matching the whole (trimmed) line, if any."""
+        line = line.strip()
+        if not line or len(line) > self._longest_english:
+            return None
+        for rule, pattern in self._english:
+            if len(line) <= rule.max_length and (at_edge or rule.where == "anywhere") and pattern.match(line):
+                return rule
+        return None
+
+    # -- Arabic labels --------------------------------------------------------
+    @cached_property
+    def _arabic(self) -> tuple[regex.Pattern[str], regex.Pattern[str], dict[str, Rule]]:
+        from .arabic_text import lexicon_key
+
+        by_phrase: dict[str, Rule] = {}
+        for rule in self.rules:
+            if rule.lang == "ar":
+                for phrase in rule.phrases:
+                    by_phrase.setdefault(lexicon_key(phrase), rule)
+        phrases = "|".join(regex.escape(p) for p in sorted(by_phrase, key=len, reverse=True) if p)
+        connectors = "|".join(regex.escape(k) for k in sorted({lexicon_key(c) for c in self.connectors} - {""}, key=len, reverse=True))
+        connector = f"(?:{connectors})" if connectors else "(?!)"
+        whole = regex.compile(f"(?:{connector} )*(?P<first>{phrases})(?: (?:{phrases}|{connector}))*")
+        return whole, regex.compile(phrases), by_phrase
+
+    def match_arabic(self, text: str, *, normalized: bool = False) -> Rule | None:
+        """The rule of the first label when ``text`` is made only of Arabic labels."""
+        from .arabic_text import lexicon_key
+
+        whole, _, by_phrase = self._arabic
+        key = text if normalized else lexicon_key(text)
+        match = whole.fullmatch(key)
+        return by_phrase[match.group("first")] if match else None
+
+
+def _packaged_sources() -> Iterable[tuple[str, str]]:
+    data = resources.files("bilingua") / "data"
+    for name in PACKAGED_RULE_FILES:
+        yield f"bilingua/data/{name}", (data / name).read_text(encoding="utf-8")
+
+
+@lru_cache(maxsize=16)
+def _load(rule_files: tuple[str, ...]) -> RuleSet:
+    rules: list[Rule] = []
+    connectors: list[str] = []
+    seen: dict[str, str] = {}
+    sources = list(_packaged_sources())
+    for path in rule_files:
+        try:
+            with open(path, encoding="utf-8") as handle:
+                sources.append((os.fspath(path), handle.read()))
+        except OSError as exc:
+            raise RuleFileError(os.fspath(path), f"cannot read the rule file: {exc.strerror}") from None
+    for source, text in sources:
+        file_rules, file_connectors = _read_rule_file(text, source)
+        for rule in file_rules:
+            if rule.id in seen:
+                raise RuleFileError(source, f"duplicate id, already defined in {seen[rule.id]}", rule.id)
+            seen[rule.id] = source
+        rules.extend(file_rules)
+        connectors.extend(file_connectors)
+    return RuleSet(tuple(rules), tuple(dict.fromkeys(connectors)))
+
+
+def load_rules(rule_files: Iterable[str | os.PathLike[str]] = ()) -> RuleSet:
+    """The packaged rules followed by those of ``rule_files`` (loaded once, cached)."""
+    return _load(tuple(os.fspath(p) for p in rule_files))

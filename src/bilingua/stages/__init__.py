@@ -1,0 +1,1 @@
+"""The cleaning stages, one module per job, each proposing edits to the document."""

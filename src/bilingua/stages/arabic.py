@@ -1,0 +1,300 @@
+"""Arabic stage (policy section 5): find Arabic fragments, give each a role,
+take them out of an English document.
+
+A fragment is a maximal run of Arabic-script words, with the spaces and
+neutral punctuation between them, holding at least one Arabic letter. Label
+punctuation (``مشاركة :``) belongs to a fragment that stands at the edge of a
+line; in the middle of an English sentence the punctuation stays English.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Callable, Iterator
+
+import regex
+
+from ..arabic_text import normalize_arabic, transliterate
+from ..charclasses import ARABIC_LETTER, HAS_ARABIC
+from ..document import ArabicFragment, Document
+from ..edits import Edit, join_touching
+from ..rules import RuleSet
+
+#: ZWNJ and ZWJ kept between Arabic letters belong to the word they join.
+_WORD = r"[\p{scx=Arab}\p{M}\u200c\u200d]+"
+_BETWEEN = r"[ ]*[:\-–—/|.,;!?]*[ ]*"
+_FRAGMENT = regex.compile(f"{_WORD}(?:{_BETWEEN}{_WORD})*", regex.V1)
+_LETTER = regex.compile(ARABIC_LETTER, regex.V1)
+_TRAILING_NON_LETTERS = regex.compile(r"[\p{N}\p{P}\p{S}\p{Z}\p{Cf}]+\Z")
+_LABEL_END = regex.compile(r"[ ]*[:.!?]+")
+_LATIN_OR_OTHER_LETTER = regex.compile(r"[\p{L}--\p{Script=Arabic}]", regex.V1)
+
+#: Bidi marks that wrapped a fragment in the input belong to its span.
+_WRAPPING_MARKS = frozenset("\u200e\u200f\u061c\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
+
+#: Brackets and quotes that may hold a fragment on their own. Any double
+#: quote closes any double quote (and single, single): the punctuation stage
+#: maps them all to ASCII, and a second cleaning must see the same gloss.
+_DOUBLE_QUOTES = '"\u201c\u201d\u201e\u201f\u00ab\u00bb\u2033\uff02'
+_SINGLE_QUOTES = "'\u2018\u2019\u201a\u201b\u2032\u02bc"
+_ENCLOSURES = {"(": ")", "[": "]", "{": "}",
+               **{q: _DOUBLE_QUOTES for q in _DOUBLE_QUOTES}, **{q: _SINGLE_QUOTES for q in _SINGLE_QUOTES}}
+_DANGLING = " ,;:-–—/|"
+
+
+@dataclass(slots=True)
+class _Found:
+    start: int
+    end: int
+    line_start: int
+    line_end: int
+    role: str = "inline"
+    rule: str | None = None
+    whole_line: bool = False
+
+
+def _line_bounds(text: str, start: int, end: int) -> tuple[int, int]:
+    line_start = text.rfind("\n", 0, start) + 1
+    line_end = text.find("\n", end)
+    return line_start, (len(text) if line_end < 0 else line_end)
+
+
+def _fragment_matches(text: str) -> Iterator[regex.Match]:
+    """``_FRAGMENT`` matches holding an Arabic letter, found by jumping.
+
+    Arabic digits or punctuation alone are not fragments: the punctuation
+    stage maps them.
+
+    The stdlib search for the next Arabic character runs in C over the
+    English between fragments; the Unicode-property pattern only runs from
+    there. A match may start later than a scan would have started it, only
+    on marks and digits that :func:`_letter_bounds` trims anyway.
+    """
+    pos = 0
+    while True:
+        hit = HAS_ARABIC.search(text, pos)
+        if hit is None:
+            return
+        match = _FRAGMENT.match(text, hit.start())
+        if match is None:
+            pos = hit.start() + 1
+            continue
+        if _LETTER.search(match.group()):
+            yield match
+        pos = match.end()
+
+
+def _letter_bounds(match: regex.Match) -> tuple[int, int]:
+    """The match without the digits and punctuation at its edges.
+
+    Arabic-Indic digits and Arabic punctuation at the edge of a run belong to
+    the English text around it (policy section 4 maps them); inside a run
+    they stay part of the fragment.
+    """
+    start, end = match.span()
+    first = _LETTER.search(match.group())
+    trailing = _TRAILING_NON_LETTERS.search(match.group())
+    return start + first.start(), (start + trailing.start()) if trailing else end
+
+
+def arabic_runs(text: str) -> list[tuple[int, int]]:
+    """Spans of the Arabic runs in ``text``, as fragments are cut (before labels).
+
+    The punctuation stage leaves these alone, so a fragment kept in the text
+    is found with the same bounds by a second cleaning.
+    """
+    return [_letter_bounds(m) for m in _fragment_matches(text)]
+
+
+def _find(text: str) -> list[_Found]:
+    """Fragments of the text, with whole Arabic lines merged into one."""
+    found: list[_Found] = []
+    for match in _fragment_matches(text):
+        start, end = _letter_bounds(match)
+        line_start, line_end = _line_bounds(text, start, end)
+        at_line_start = not text[line_start:start].strip()
+        label = _LABEL_END.match(text, end)
+        if label and (at_line_start or not text[label.end() : line_end].strip()):
+            end = label.end()
+        found.append(_Found(start, end, line_start, line_end))
+    return _merge_lines(text, found)
+
+
+def _merge_lines(text: str, found: list[_Found]) -> list[_Found]:
+    """A line whose only letters are Arabic is one fragment, digits and all."""
+    merged: list[_Found] = []
+    index = 0
+    while index < len(found):
+        first = found[index]
+        same_line = [f for f in found[index:] if f.line_start == first.line_start]
+        index += len(same_line)
+        line = text[first.line_start : first.line_end]
+        rest = "".join(
+            text[a:b] for a, b in zip(
+                [first.line_start] + [f.end for f in same_line],
+                [f.start for f in same_line] + [first.line_end],
+            )
+        )
+        if not _LATIN_OR_OTHER_LETTER.search(rest):
+            stripped_start = first.line_start + (len(line) - len(line.lstrip()))
+            stripped_end = first.line_start + len(line.rstrip())
+            whole = _Found(stripped_start, stripped_end, first.line_start, first.line_end, "line", whole_line=True)
+            merged.append(whole)
+        else:
+            merged.extend(same_line)
+    return merged
+
+
+def _enclosure(text: str, found: _Found) -> tuple[int, int] | None:
+    """The span of the brackets or quotes that hold only this fragment."""
+    before = found.start
+    while before > found.line_start and text[before - 1] == " ":
+        before -= 1
+    after = found.end
+    while after < found.line_end and text[after] == " ":
+        after += 1
+    if before > found.line_start and after < found.line_end:
+        closer = _ENCLOSURES.get(text[before - 1])
+        if closer is not None and text[after] in closer:
+            return before - 1, after + 1
+    return None
+
+
+def _removal_span(text: str, found: _Found) -> tuple[int, int]:
+    """What to delete for a fragment: brackets, dangling punctuation, one space."""
+    if found.whole_line:
+        if found.line_end < len(text):
+            return found.line_start, found.line_end + 1
+        return max(found.line_start - 1, 0), found.line_end
+    start, end = _enclosure(text, found) or (found.start, found.end)
+    line_start, line_end = found.line_start, found.line_end
+    if (start, end) == (found.start, found.end):
+        # Separators left hanging inside a bracket: "(حزب الله; Party of God)".
+        if start > line_start and text[start - 1] in "([{":
+            while end < line_end and text[end] in _DANGLING:
+                end += 1
+        elif end < line_end and text[end] in ")]}":
+            while start > line_start and text[start - 1] in _DANGLING:
+                start -= 1
+            return start, end
+    if start > line_start and text[start - 1] == " " and (end == line_end or text[end] in " ,.;:!?)]}"):
+        start -= 1
+    elif start == line_start:
+        while end < line_end and text[end] == " ":
+            end += 1
+    return start, end
+
+
+def _classify(text: str, found: _Found, rules: RuleSet) -> None:
+    if not found.whole_line and _enclosure(text, found) is not None:
+        return  # a gloss: "Iraq (العراق)"
+    rule = rules.match_arabic(text[found.start : found.end])
+    if rule is not None:
+        found.role, found.rule = "boilerplate", rule.id
+
+
+def _original_text(doc: Document, start: int, end: int) -> tuple[int, int]:
+    original = doc.original
+    while start > 0 and original[start - 1] in _WRAPPING_MARKS:
+        start -= 1
+    while end < len(original) and original[end] in _WRAPPING_MARKS:
+        end += 1
+    return start, end
+
+
+#: Languages a few Arabic labels can wrongly suggest (langdetect candidates).
+_ARABIC_SCRIPT_LANGUAGES = frozenset({"ar", "fa", "ur", "ps", "ku", "sd", "ug"})
+
+#: Below this Latin share a mainly-Arabic document is not worth a second look.
+RECONSIDER_LATIN_SHARE = 0.2
+
+
+def _arabic_content_outweighs_latin(text: str, found: list[_Found]) -> bool:
+    """Whether the Arabic letters, page furniture left out, outnumber the Latin ones.
+
+    ``مواضيع ذات صلة: Talks resumed.`` has as many Arabic letters as Latin
+    ones, but the Arabic is a "related topics" label: the article is English.
+    """
+    furniture = sum(len(_LETTER.findall(text, f.start, f.end)) for f in found if f.role == "boilerplate")
+    arabic = len(_LETTER.findall(text)) - furniture
+    latin = len(_LATIN_OR_OTHER_LETTER.findall(text))
+    return arabic > latin
+
+
+def judged_mainly_arabic(text: str, ratio: dict[str, float], rules: RuleSet) -> bool:
+    """The judgement the language and Arabic stages make together on ``text``.
+
+    More than half the letters Arabic; and when a fair share is Latin, the
+    Arabic that is not page furniture must still outnumber the Latin.
+    """
+    if ratio["arabic"] <= 0.5:
+        return False
+    if ratio["latin"] < RECONSIDER_LATIN_SHARE:
+        return True
+    found = _find(text)
+    for item in found:
+        _classify(text, item, rules)
+    return _arabic_content_outweighs_latin(text, found)
+
+
+def _without_furniture(text: str, found: list[_Found]) -> str:
+    pieces, position = [], 0
+    for item in found:
+        if item.role == "boilerplate":
+            pieces.append(text[position : item.start])
+            position = item.end
+    pieces.append(text[position:])
+    return " ".join(pieces)
+
+
+def separate_arabic(doc: Document, rules: RuleSet, *, policy: str,
+                    redetect: Callable[[Document, str], None] | None = None) -> None:
+    """Report every Arabic fragment; take out those the policy does not keep.
+
+    The language stage judged the document mainly Arabic by its letters; when
+    it holds a fair share of Latin letters, that judgement is made again with
+    the Arabic page furniture left out, which only this stage can recognise.
+    When that changed the judgement, or the language found was one written
+    in Arabic script, ``redetect`` names the language again from the text
+    without the furniture: a share label says nothing about the article.
+    """
+    text = doc.text
+    if not HAS_ARABIC.search(text):
+        return
+    if doc.mainly_arabic and doc.script_ratio.get("latin", 0.0) < RECONSIDER_LATIN_SHARE:
+        return
+    found = _find(text)
+    for item in found:
+        _classify(text, item, rules)
+    reconsidered = doc.mainly_arabic
+    if doc.mainly_arabic:
+        doc.mainly_arabic = _arabic_content_outweighs_latin(text, found)
+        if doc.mainly_arabic:
+            return
+    if redetect is not None and (reconsidered or doc.lang in _ARABIC_SCRIPT_LANGUAGES) and any(
+        item.role == "boilerplate" for item in found
+    ):
+        redetect(doc, _without_furniture(text, found))
+    edits: list[Edit] = []
+    reported = [(f.start, f.end) for f in doc.fragments]  # fragments kept by an earlier run
+    for item in found:
+        fragment_text = text[item.start : item.end]
+        start, end = _original_text(doc, *doc.log.original_span(item.start, item.end))
+        if any(a < end and start < b for a, b in reported):
+            continue
+        doc.fragments.append(
+            ArabicFragment(
+                text=doc.repaired_text(start, end),
+                start=start,
+                end=end,
+                role=item.role,
+                rule=item.rule,
+                normalized=normalize_arabic(fragment_text),
+                translit=transliterate(fragment_text),
+            )
+        )
+        if policy == "keep" or (policy == "keep_inline" and item.role == "inline"):
+            continue
+        edits.append(Edit(*_removal_span(text, item), "", "arabic_fragments"))
+    doc.apply(join_touching(edits))
+

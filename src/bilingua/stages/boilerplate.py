@@ -1,0 +1,84 @@
+"""Boilerplate stage (policy section 6): page-furniture lines, by rule.
+
+Rules match whole lines only, so prose that merely starts like furniture
+("Share prices rose 3% on Monday.") never matches. Rules marked ``edge``
+apply only in the furniture zones: the runs of furniture and blank lines at
+the head and at the tail of the document.
+"""
+
+from __future__ import annotations
+
+from ..charclasses import HAS_ARABIC
+from ..document import Document, RemovedLine
+from ..edits import Edit, join_touching
+from ..rules import Rule, RuleSet
+
+
+def _lines(text: str) -> list[tuple[int, int]]:
+    spans = []
+    start = 0
+    for line in text.split("\n"):
+        spans.append((start, start + len(line)))
+        start += len(line) + 1
+    return spans
+
+
+def _matcher(doc: Document, rules: RuleSet):
+    """Line -> rule, for the document's language."""
+    arabic = doc.mainly_arabic
+
+    def match(line: str, at_edge: bool) -> Rule | None:
+        if arabic and HAS_ARABIC.search(line):
+            rule = rules.match_arabic(line)
+            if rule is not None and (at_edge or rule.where == "anywhere") and len(line.strip()) <= rule.max_length:
+                return rule
+            return None
+        return rules.match_english_line(line, at_edge=at_edge)
+
+    return match
+
+
+def remove_boilerplate(doc: Document, rules: RuleSet) -> None:
+    """Take out furniture lines and report each with its rule id and input offsets."""
+    text = doc.text
+    spans = _lines(text)
+    match = _matcher(doc, rules)
+    found: dict[int, Rule] = {}
+    head = 0
+    while head < len(spans):
+        line = text[slice(*spans[head])]
+        if line.strip():
+            rule = match(line, True)
+            if rule is None:
+                break
+            found[head] = rule
+        head += 1
+    tail = len(spans) - 1
+    while tail > head:
+        line = text[slice(*spans[tail])]
+        if line.strip():
+            rule = match(line, True)
+            if rule is None:
+                break
+            found[tail] = rule
+        tail -= 1
+    for index in range(head, tail + 1):
+        line = text[slice(*spans[index])]
+        if line.strip():
+            rule = match(line, False)
+            if rule is not None:
+                found[index] = rule
+    if not found:
+        return
+    edits = []
+    for index in sorted(found):
+        start, end = spans[index]
+        line = text[start:end]
+        content_start = start + len(line) - len(line.lstrip())
+        content_end = start + len(line.rstrip())
+        orig_start, orig_end = doc.log.original_span(content_start, content_end)
+        doc.removed.append(RemovedLine(doc.original[orig_start:orig_end], orig_start, orig_end, found[index].id))
+        cut = (start, end + 1) if end < len(text) else (max(start - 1, 0), end)
+        edits.append(Edit(*cut, "", "boilerplate"))
+    doc.apply(join_touching(edits))
+

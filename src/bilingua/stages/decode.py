@@ -1,0 +1,78 @@
+"""Decoding stage (policy section 1), for bytes input: files and stdin.
+
+BOMs decide first; then strict UTF-8; then the legacy encodings a scraped
+Arabic/English corpus really holds, scored for plausibility. Undecodable
+bytes become U+FFFD and are counted, never an exception.
+"""
+
+from __future__ import annotations
+
+import codecs
+from typing import NamedTuple
+
+import regex
+
+_BOMS = (
+    (codecs.BOM_UTF32_LE, "utf-32-le"),
+    (codecs.BOM_UTF32_BE, "utf-32-be"),
+    (codecs.BOM_UTF8, "utf-8"),
+    (codecs.BOM_UTF16_LE, "utf-16-le"),
+    (codecs.BOM_UTF16_BE, "utf-16-be"),
+)
+#: Tried in this order; on equal plausibility the earlier one wins.
+LEGACY_ENCODINGS = ("cp1252", "cp1256", "iso-8859-6", "latin-1")
+
+_ESCAPED = regex.compile(r"[\udc80-\udcff]")
+_GOOD = regex.compile(
+    r"[\u0621-\u064a]{2,}"  # Arabic words
+    r"|(?<=[A-Za-z])[\u00c0-\u00ff]|[\u00c0-\u00ff](?=[A-Za-z])"  # accents inside Latin words
+)
+_BAD = regex.compile(
+    r"[\x80-\x9f\u00a1-\u00bf]|[\udc80-\udcff]"  # controls, symbols, undecodable
+    r"|[\u00c0-\u00ff]{2,}"  # runs of accented letters: Arabic read as Latin
+    r"|(?<=[A-Za-z\u00c0-\u00ff])[\u0600-\u06ff]|[\u0600-\u06ff](?=[A-Za-z\u00c0-\u00ff])"  # mixed-script words
+)
+
+
+class Decoded(NamedTuple):
+    text: str
+    encoding: str
+    undecodable: int
+
+
+def _plausibility(text: str) -> int:
+    good = sum(len(m) for m in _GOOD.findall(text))
+    bad = sum(len(m) for m in _BAD.findall(text))
+    return good - 3 * bad
+
+
+def _replace_escaped(text: str) -> tuple[str, int]:
+    count = len(_ESCAPED.findall(text))
+    return (_ESCAPED.sub("\ufffd", text), count) if count else (text, 0)
+
+
+def decode_bytes(data: bytes) -> Decoded:
+    """Decode one document's bytes; never raises for any bytes."""
+    for bom, encoding in _BOMS:
+        if data.startswith(bom):
+            try:
+                return Decoded(data.decode(encoding), encoding, 0)
+            except UnicodeDecodeError:
+                text = data.decode(encoding, errors="replace")
+                genuine = data.decode(encoding, errors="ignore").count("\ufffd")
+                return Decoded(text, encoding, text.count("\ufffd") - genuine)
+    try:
+        return Decoded(data.decode("utf-8"), "utf-8", 0)
+    except UnicodeDecodeError:
+        pass
+    as_utf8 = data.decode("utf-8", errors="surrogateescape")
+    invalid = len(_ESCAPED.findall(as_utf8))
+    multibyte = sum(1 for ch in as_utf8 if ch >= "\u0080" and not "\udc80" <= ch <= "\udcff")
+    if multibyte > invalid:
+        text, undecodable = _replace_escaped(as_utf8)
+        return Decoded(text, "utf-8", undecodable)
+    candidates = [data.decode(enc, errors="surrogateescape") for enc in LEGACY_ENCODINGS]
+    scores = [_plausibility(text) for text in candidates]
+    best = max(range(len(candidates)), key=lambda i: (scores[i], -i))
+    text, undecodable = _replace_escaped(candidates[best])
+    return Decoded(text, LEGACY_ENCODINGS[best], undecodable)

@@ -1,0 +1,165 @@
+"""Language stage: script shares, then the main language of the document.
+
+langdetect costs ~3 us per character and its first call loads its profiles,
+so it only runs where the letters do not already decide: a text whose
+letters are mostly Latin (or Arabic) and whose words are full of English
+(or Arabic) function words is English (or Arabic) without asking it.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from importlib import resources
+
+import re
+
+import regex
+
+from ..charclasses import LETTERS, NOT_ARABIC, NOT_LATIN
+from ..document import Document
+
+#: Function words frequent in English and rare as words of other Latin-script
+#: languages (no "a", "in", "on", "was", "of", "to": shared with others).
+_ENGLISH = frozenset(
+    "the and that with for said his her are this which were but they their its been who will "
+    "from would have has not had into after about than there what when also more these those "
+    "she him them said could should being because while where just over".split()
+)
+#: Arabic function words that Persian and Urdu do not use as words.
+_ARABIC = frozenset("في من على إلى الى أن ان عن التي الذي هذا هذه مع كان كما لم لا ذلك بعد قد".split())
+
+_ASCII_LETTERS = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz"
+_NON_ASCII = re.compile(r"[^\x00-\x7f]+")
+_WORD = regex.compile(r"[\p{L}\p{M}']+")
+#: Share of sampled words that must be function words for the script to decide.
+_FUNCTION_WORD_SHARE = 0.2
+_MIN_WORDS = 8
+_SEED = 0
+#: Below this many letters langdetect's answer is noise ("Talks." is "id");
+#: the script decides instead.
+_MIN_LETTERS_FOR_LANGDETECT = 12
+
+
+def script_ratio(text: str) -> tuple[dict[str, float], int]:
+    """Latin/Arabic/other shares of the letters in ``text``, and the letter count.
+
+    ASCII letters are counted on the UTF-8 bytes (``bytes.translate`` runs in
+    C at memory speed); Unicode properties are only looked up for the
+    non-ASCII characters, usually a handful.
+    """
+    data = text.encode("utf-8", "surrogatepass")
+    ascii_letters = len(data) - len(data.translate(None, _ASCII_LETTERS))
+    latin = arabic = other = 0
+    if not text.isascii():
+        letters = LETTERS.sub("", "".join(_NON_ASCII.findall(text)))
+        arabic = len(NOT_ARABIC.sub("", letters))
+        latin = len(NOT_LATIN.sub("", letters))
+        other = len(letters) - arabic - latin
+    latin += ascii_letters
+    total = latin + arabic + other
+    if not total:
+        return {"latin": 0.0, "arabic": 0.0, "other": 0.0}, 0
+    return (
+        {"latin": round(latin / total, 4), "arabic": round(arabic / total, 4), "other": round(other / total, 4)},
+        total,
+    )
+
+
+def _function_word_share(sample: str, words: frozenset[str]) -> float:
+    tokens = _WORD.findall(sample.lower())
+    if len(tokens) < _MIN_WORDS:
+        return 0.0
+    return sum(1 for t in tokens if t in words) / len(tokens)
+
+
+class _Detector:
+    """A seeded langdetect factory restricted to the candidate languages.
+
+    Built on first use (loading profiles costs ~0.3 s). Each detection gets
+    its own detector, seeded, so results never vary between runs or threads.
+    """
+
+    def __init__(self, candidates: tuple[str, ...]) -> None:
+        from langdetect.detector_factory import DetectorFactory
+
+        profiles = resources.files("langdetect") / "profiles"
+        available = {p.name for p in profiles.iterdir()}
+        chosen = [code for code in candidates if code in available]
+        if not chosen:
+            raise ValueError(
+                f"none of lang_candidates={candidates!r} has a langdetect profile; "
+                f"choose among {', '.join(sorted(available))}"
+            )
+        self.factory = DetectorFactory()
+        self.factory.load_json_profile([(profiles / code).read_text(encoding="utf-8") for code in chosen])
+        self.factory.set_seed(_SEED)
+
+    def detect(self, text: str) -> tuple[str, float]:
+        from langdetect.lang_detect_exception import LangDetectException
+
+        detector = self.factory.create()
+        detector.append(text)
+        try:
+            best = detector.get_probabilities()[0]
+        except (LangDetectException, IndexError):
+            return "und", 0.0
+        return best.lang, round(best.prob, 4)
+
+
+@lru_cache(maxsize=8)
+def _detector(candidates: tuple[str, ...]) -> _Detector:
+    return _Detector(candidates)
+
+
+def _sample(text: str, size: int) -> str:
+    """A bounded, deterministic sample: the start, middle and end of the text."""
+    if len(text) <= size:
+        return text
+    third = size // 3
+    middle = len(text) // 2 - third // 2
+    return " ".join((text[:third], text[middle : middle + third], text[-third:]))
+
+
+def detect_language(doc: Document, *, use_langdetect: bool, sample_size: int,
+                    candidates: tuple[str, ...]) -> None:
+    """Set ``doc.lang``, ``doc.lang_score``, ``doc.script_ratio`` and ``doc.mainly_arabic``."""
+    ratio, letters = script_ratio(doc.text)
+    doc.script_ratio = ratio
+    doc.mainly_arabic = letters > 0 and ratio["arabic"] > 0.5
+    doc.lang, doc.lang_score = main_language(
+        doc.text, ratio, letters, use_langdetect=use_langdetect, sample_size=sample_size, candidates=candidates
+    )
+
+
+def main_language(text: str, ratio: dict[str, float], letters: int, *, use_langdetect: bool,
+                  sample_size: int, candidates: tuple[str, ...]) -> tuple[str, float]:
+    """The language of ``text`` and its score, given its script shares."""
+    if not letters:
+        return "und", 0.0
+    sample = _sample(text, sample_size)
+    if ratio["latin"] >= 0.9 and _function_word_share(sample, _ENGLISH) >= _FUNCTION_WORD_SHARE:
+        return "en", ratio["latin"]
+    if ratio["arabic"] >= 0.9 and _function_word_share(sample, _ARABIC) >= _FUNCTION_WORD_SHARE / 2:
+        return "ar", ratio["arabic"]
+    if use_langdetect and letters >= _MIN_LETTERS_FOR_LANGDETECT:
+        lang, score = _detector(candidates).detect(sample)
+        if lang != "und":
+            return lang, score
+    script = max(("latin", "arabic"), key=ratio.__getitem__)
+    if ratio[script] >= 0.5:
+        # A guess from a handful of letters says so in its score.
+        confidence = min(1.0, letters / _MIN_LETTERS_FOR_LANGDETECT)
+        return ("en" if script == "latin" else "ar"), round(ratio[script] * confidence, 4)
+    return "und", 0.0
+
+
+def redetect_language(doc: Document, text: str, *, use_langdetect: bool, sample_size: int,
+                      candidates: tuple[str, ...]) -> None:
+    """Set ``doc.lang`` again from ``text``: the document without its Arabic page furniture.
+
+    ``script_ratio`` stays that of the whole input: it describes what came in.
+    """
+    ratio, letters = script_ratio(text)
+    doc.lang, doc.lang_score = main_language(
+        text, ratio, letters, use_langdetect=use_langdetect, sample_size=sample_size, candidates=candidates
+    )

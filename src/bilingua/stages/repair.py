@@ -1,0 +1,173 @@
+"""Encoding repair stage (policy section 2): HTML references and mojibake.
+
+ftfy repairs UTF-8 read as Windows-1252/Latin-1, but only on the short spans
+that look like mojibake: running it on whole documents is slow and it would
+also change correct text. Arabic stored as Windows-1256 and read as
+Windows-1252 is outside ftfy's candidates; :func:`_cp1256_edits` handles it.
+"""
+
+from __future__ import annotations
+
+import html
+import html.entities
+import re
+
+import ftfy
+import regex
+
+from ..document import Document
+from ..edits import Edit
+
+_ENTITY = re.compile(r"&(?:#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});")
+
+
+def _byte_views(byte: int) -> set[str]:
+    """How one byte reads as text through Windows-1252 or Latin-1."""
+    views = {bytes([byte]).decode("latin-1")}
+    try:
+        views.add(bytes([byte]).decode("cp1252"))
+    except UnicodeDecodeError:
+        pass
+    return views
+
+
+def _char_class(chars: set[str]) -> str:
+    return "".join(regex.escape(ch) for ch in sorted(chars))
+
+
+def _views(first: int, last: int) -> str:
+    return _char_class({v for b in range(first, last + 1) for v in _byte_views(b)})
+
+
+# UTF-8 sequences as they look once read through Windows-1252 or Latin-1: a
+# lead byte, then exactly as many continuation bytes (0x80-0xBF) as it
+# announces. Following the structure keeps "’&nbsp;’"-style neighbours apart.
+_CONT = _views(0x80, 0xBF)
+_UTF8_SEQUENCE = regex.compile(
+    f"[{_views(0xC2, 0xDF)}][{_CONT}]|[{_views(0xE0, 0xEF)}][{_CONT}]{{2}}|[{_views(0xF0, 0xF4)}][{_CONT}]{{3}}"
+)
+_UTF8_MOJIBAKE = regex.compile(f"(?:{_UTF8_SEQUENCE.pattern})+")
+
+
+def _is_arabic(ch: str) -> bool:
+    return "\u0600" <= ch <= "\u06ff"
+
+
+# Bytes that are Arabic letters or marks in Windows-1256, as read through
+# Windows-1252/Latin-1: a word made only of them is Arabic mojibake.
+_CP1256_ARABIC = _char_class(
+    {v for b in range(0x80, 0x100) if _is_arabic(bytes([b]).decode("cp1256")) for v in _byte_views(b)}
+    - {chr(c) for c in range(0x80, 0xA0)}  # C1 controls never start a plausible word
+)
+_CP1256_WORD = regex.compile(
+    f"(?<![A-Za-z\u00c0-\u024f])[{_CP1256_ARABIC}]{{2,}}(?![A-Za-z\u00c0-\u024f])"
+)
+
+_MAX_UTF8_ROUNDS = 4
+
+#: Characters whose presence makes either kind of mojibake possible.
+#: Lead bytes C2-F4 read through either codec are exactly U+00C2-U+00F4; as
+#: one range, ``regex`` scans for it in a few microseconds per article.
+_MOJIBAKE_HINT = regex.compile("[\u00c2-\u00f4]")
+
+
+def _is_known_reference(reference: str) -> bool:
+    """Numeric references, and named ones HTML5 knows *with* their semicolon.
+
+    ``html.unescape`` also expands legacy prefixes (``&notanentity;`` would
+    become ``¬anentity;``); text that only looks like a reference stays.
+    """
+    return reference[1] == "#" or reference[1:] in html.entities.html5
+
+
+def _entity_edits(text: str) -> list[Edit]:
+    edits: list[Edit] = []
+    pos = 0
+    for match in _ENTITY.finditer(text):
+        if match.start() < pos:
+            continue
+        start, end = match.span()
+        if not _is_known_reference(match.group()):
+            continue
+        replacement = html.unescape(match.group())
+        # "&amp;quot;" is one reference escaped twice: decode it fully, or a
+        # second cleaning would change the text again.
+        while replacement.endswith("&"):
+            chained = _ENTITY.match("&" + text[end : end + 40])
+            if not chained or not _is_known_reference(chained.group()):
+                break
+            end += chained.end() - 1
+            replacement = replacement[:-1] + html.unescape(chained.group())
+        if replacement != text[start:end]:
+            edits.append(Edit(start, end, replacement, "html_entities"))
+        pos = end
+    return edits
+
+
+def _decode_sequence(sequence: str) -> str | None:
+    for codec in ("cp1252", "latin-1"):
+        try:
+            return sequence.encode(codec).decode("utf-8")
+        except UnicodeError:
+            continue
+    return None
+
+
+def _utf8_edits(text: str) -> list[Edit]:
+    """ftfy decides each run; the repair is logged per character when it can be.
+
+    One edit per UTF-8 sequence keeps input offsets as fine as the text:
+    two Arabic words repaired in one run stay two fragments with their own
+    spans. When ftfy's answer is not the plain per-sequence decoding, the
+    run is one edit.
+    """
+    edits = []
+    for match in _UTF8_MOJIBAKE.finditer(text):
+        run = match.group()
+        fixed = ftfy.fix_encoding(run)
+        if fixed == run:
+            continue
+        pieces = [(m.start(), m.end(), _decode_sequence(m.group())) for m in _UTF8_SEQUENCE.finditer(run)]
+        if "".join(piece or "\0" for _, _, piece in pieces) == fixed:
+            start = match.start()
+            edits.extend(Edit(start + a, start + b, piece, "mojibake") for a, b, piece in pieces)
+        else:
+            edits.append(Edit(match.start(), match.end(), fixed, "mojibake"))
+    return edits
+
+
+def _cp1256_edits(text: str) -> list[Edit]:
+    edits = []
+    for match in _CP1256_WORD.finditer(text):
+        try:
+            fixed = match.group().encode("cp1252").decode("cp1256")
+        except UnicodeEncodeError:
+            fixed = match.group().encode("latin-1").decode("cp1256")
+        edits.append(Edit(match.start(), match.end(), fixed, "mojibake"))
+    return edits
+
+
+def may_need_repair(text: str) -> bool:
+    """Cheap test: could :func:`repair_encoding` change anything in ``text``?"""
+    return "&" in text or (not text.isascii() and _MOJIBAKE_HINT.search(text) is not None)
+
+
+def repair_encoding(doc: Document) -> None:
+    """Apply policy section 2: unescape HTML references, repair mojibake."""
+    if "&" in doc.text:
+        doc.apply(_entity_edits(doc.text))
+    if not doc.text.isascii() and _MOJIBAKE_HINT.search(doc.text):
+        # UTF-8 first: its repairs may end a run of Windows-1256 letters
+        # ("ãÔÇÑßÉØ§Ù„"), which must then be seen as the word it is.
+        # A repaired span can join its neighbours into new mojibake ("Ã©”“"
+        # is "é”“", itself UTF-8 read as Windows-1252): repeat until stable,
+        # as a second cleaning would.
+        for _ in range(_MAX_UTF8_ROUNDS):
+            edits = _utf8_edits(doc.text)
+            if not edits:
+                break
+            doc.apply(edits)
+        if _MOJIBAKE_HINT.search(doc.text):
+            doc.apply(_cp1256_edits(doc.text))
+    if doc.repaired is None:
+        doc.repaired = doc.log.changes()

@@ -1,0 +1,138 @@
+"""Unicode stage (policy section 3): composition, folding, invisibles, spaces, line breaks.
+
+One plain character class finds every character this stage may change (a
+class is searched far faster than an alternation with look-arounds); the
+rare hits are sorted out in Python. ASCII text without controls costs one
+search.
+"""
+
+from __future__ import annotations
+
+import re
+
+import regex
+import unicodedata2
+
+from ..charclasses import ARABIC_LETTER, CONTROLS, INVISIBLE, SPACES, class_chars
+from ..document import Document
+from ..edits import Edit
+
+_LINE_BREAKS = {"\r": "\n", "\x85": "\n", "\u2028": "\n", "\u2029": "\n\n"}
+_SPACE_CHARS = class_chars(SPACES)
+_REMOVED = {
+    **{ch: "invisible" for ch in class_chars(INVISIBLE)},
+    **{ch: "controls" for ch in class_chars(CONTROLS)},
+    "\u0640": "tatweel",
+}
+_JOINERS = "\u200c\u200d"
+_FOLDED = (
+    ("\ufb00", "\ufb06", "ligatures"),
+    ("\ufb50", "\ufdff", "presentation_forms"),
+    ("\ufe70", "\ufefe", "presentation_forms"),
+    ("\uff01", "\uffef", "fullwidth"),
+)
+_SPECIAL = re.compile(
+    f"[\r\x85\u2028\u2029{SPACES}{INVISIBLE}{CONTROLS}{_JOINERS}\u0640"
+    "\ud800-\udfff\ufb00-\ufb06\ufb50-\ufdff\ufe70-\ufefe\uff01-\uffef]+"
+)
+_ASCII_SPECIAL = re.compile(f"[\t\r{CONTROLS}]")
+
+_ARABIC_LETTER = regex.compile(ARABIC_LETTER, regex.V1)
+_EMOJI = regex.compile(r"\p{Extended_Pictographic}")
+_EMOJI_MODIFIER = regex.compile("[\ufe0f\U0001f3fb-\U0001f3ff]")
+
+#: A character NFC may merge with what precedes it (marks, Hangul vowels and
+#: trailing consonants): composition never reaches across any other character.
+_NFC_SEGMENT = regex.compile(r"[^\x00-\x7f][\p{M}\u1160-\u11ff]*|[\x00-\x7f][\p{M}\u1160-\u11ff]+")
+
+
+def _kind(ch: str) -> str:
+    if ch in _LINE_BREAKS:
+        return "line_breaks"
+    if ch in _SPACE_CHARS:
+        return "spaces"
+    if ch in _REMOVED:
+        return _REMOVED[ch]
+    if ch in _JOINERS:
+        return "joiner"
+    if "\ud800" <= ch <= "\udfff":
+        return "undecodable"
+    return next(kind for low, high, kind in _FOLDED if low <= ch <= high)
+
+
+def _joiner_kept(text: str, pos: int) -> bool:
+    """ZWNJ between Arabic letters and ZWJ inside an emoji sequence shape text: keep them."""
+    after = text[pos + 1 : pos + 2]
+    if text[pos] == "\u200c":
+        back = pos - 1
+        while back > 0 and unicodedata2.category(text[back]).startswith("M"):
+            back -= 1
+        return back >= 0 and bool(after and _ARABIC_LETTER.match(text[back]) and _ARABIC_LETTER.match(after))
+    back = pos - 1
+    if back > 0 and _EMOJI_MODIFIER.match(text[back]):
+        back -= 1
+    return back >= 0 and bool(after and _EMOJI.match(text[back]) and _EMOJI.match(after))
+
+
+def _run_edit(text: str, start: int, end: int, kind: str) -> Edit | None:
+    run = text[start:end]
+    if kind == "line_breaks":
+        if run[-1] == "\r" and text[end : end + 1] == "\n":
+            end += 1  # "\r\n" is one break
+        return Edit(start, end, "".join(_LINE_BREAKS[ch] for ch in run), kind, len(run))
+    if kind == "spaces":
+        return Edit(start, end, " ", kind, len(run))
+    if kind == "undecodable":
+        return Edit(start, end, "\ufffd" * len(run), kind, len(run))
+    if kind in ("ligatures", "presentation_forms", "fullwidth"):
+        changed = sum(1 for ch in run if unicodedata2.normalize("NFKC", ch) != ch)
+        return Edit(start, end, unicodedata2.normalize("NFKC", run), kind, changed) if changed else None
+    return Edit(start, end, "", kind, len(run))  # invisible, controls, tatweel
+
+
+def _special_edits(text: str) -> list[Edit]:
+    edits: list[Edit] = []
+    for match in _SPECIAL.finditer(text):
+        pos, end = match.span()
+        while pos < end:
+            kind = _kind(text[pos])
+            if kind == "joiner":
+                if not _joiner_kept(text, pos):
+                    edits.append(Edit(pos, pos + 1, "", "invisible"))
+                pos += 1
+                continue
+            run_end = pos + 1
+            while run_end < end and _kind(text[run_end]) == kind:
+                run_end += 1
+            edit = _run_edit(text, pos, run_end, kind)
+            if edit is not None:
+                edits.append(edit)
+            pos = run_end
+    return edits
+
+
+def _nfc_edits(text: str) -> list[Edit]:
+    """Edits that bring ``text`` to NFC, one per segment that changes."""
+    if unicodedata2.normalize("NFC", text) == text:
+        return []
+    edits = []
+    for match in _NFC_SEGMENT.finditer(text):
+        segment = match.group()
+        composed = unicodedata2.normalize("NFC", segment)
+        if composed != segment:
+            edits.append(Edit(match.start(), match.end(), composed, "nfc"))
+    return edits
+
+
+def normalize_unicode(doc: Document) -> None:
+    """Apply policy section 3 to the document."""
+    text = doc.text
+    if text.isascii():
+        if _ASCII_SPECIAL.search(text):
+            doc.apply(_special_edits(text))
+        return
+    doc.apply(_special_edits(text))
+    doc.apply(_nfc_edits(doc.text))
+    if unicodedata2.normalize("NFC", doc.text) != doc.text:
+        # Segmentation missed an interaction: compose the whole text at once.
+        doc.apply([Edit(0, len(doc.text), unicodedata2.normalize("NFC", doc.text), "nfc")])

@@ -1,0 +1,31 @@
+"""Shared fixtures: where the project's seed and the shared contract files are."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+REPO = Path(__file__).resolve().parents[1]
+SHARED = REPO.parent / "shared"
+SEED = REPO / "seeds" / "000_a24904526fcae996.txt"
+GOLDEN = SHARED / "golden" / "000_a24904526fcae996.expected.txt"
+DEVSET = SHARED / "devset"
+
+
+def require_shared(path: Path) -> Path:
+    """Skip (with the reason) when the shared contract files are not beside the repo."""
+    if not path.exists():
+        pytest.skip(f"{path} is absent: the shared contract folder must sit beside the repository")
+    return path
+
+
+#: Filled by tests/test_devset.py; printed at the end of the run.
+DEVSET_REPORT: list[str] = []
+
+
+def pytest_terminal_summary(terminalreporter) -> None:  # noqa: ANN001 (pytest hook)
+    if DEVSET_REPORT:
+        terminalreporter.section("bilingua dev set")
+        for line in DEVSET_REPORT:
+            terminalreporter.write_line(line)

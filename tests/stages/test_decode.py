@@ -1,0 +1,57 @@
+"""Decoding of bytes input (policy section 1)."""
+
+from __future__ import annotations
+
+import codecs
+
+import pytest
+
+from bilingua.stages.decode import decode_bytes
+
+ENGLISH = "The minister’s café reopened on Sunday, officials said."
+ARABIC = "قالت الحكومة إن المحادثات ستستأنف في القاهرة الأسبوع المقبل"
+
+
+@pytest.mark.parametrize(
+    ("data", "encoding"),
+    [
+        (ENGLISH.encode("utf-8"), "utf-8"),
+        (codecs.BOM_UTF8 + ENGLISH.encode("utf-8"), "utf-8"),
+        (codecs.BOM_UTF16_LE + ENGLISH.encode("utf-16-le"), "utf-16-le"),
+        (codecs.BOM_UTF16_BE + ARABIC.encode("utf-16-be"), "utf-16-be"),
+        (codecs.BOM_UTF32_LE + ARABIC.encode("utf-32-le"), "utf-32-le"),
+    ],
+)
+def test_unicode_encodings_and_boms(data: bytes, encoding: str) -> None:
+    decoded = decode_bytes(data)
+    assert decoded.encoding == encoding
+    assert decoded.text.lstrip("\ufeff") in (ENGLISH, ARABIC)
+    assert decoded.text.encode(encoding) == data  # the BOM stays in the text: nothing lost
+    assert decoded.undecodable == 0
+
+
+@pytest.mark.parametrize(
+    ("text", "encoding"),
+    [
+        (ARABIC + " 2024", "cp1256"),
+        ("Le ministre a déclaré que l’économie était « forte » à Montréal.", "cp1252"),
+        (ARABIC, "iso-8859-6"),
+    ],
+)
+def test_legacy_encodings_are_recognised(text: str, encoding: str) -> None:
+    decoded = decode_bytes(text.encode(encoding))
+    assert decoded.text == text
+    assert decoded.encoding == encoding
+
+
+def test_mostly_utf8_with_a_bad_byte_keeps_utf8_and_counts_it() -> None:
+    data = ENGLISH.encode("utf-8") + b" \xff " + ARABIC.encode("utf-8")
+    decoded = decode_bytes(data)
+    assert decoded.encoding == "utf-8"
+    assert decoded.undecodable == 1
+    assert decoded.text == ENGLISH + " \ufffd " + ARABIC
+
+
+def test_undecodable_bytes_never_raise() -> None:
+    decoded = decode_bytes(bytes(range(256)) * 3)
+    assert isinstance(decoded.text, str)

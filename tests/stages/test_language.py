@@ -1,0 +1,52 @@
+"""Language stage: script shares, the script-and-function-word shortcut, langdetect."""
+
+from __future__ import annotations
+
+import pytest
+
+from bilingua.document import Document
+from bilingua.stages.language import detect_language, script_ratio
+
+ENGLISH = "The ministry said on Monday that the talks would resume after the holiday, and officials were hopeful."
+ARABIC = "قالت الحكومة إن المحادثات ستستأنف في القاهرة الأسبوع المقبل، ومن المتوقع أن تستمر لعدة أيام على الأقل."
+FRENCH = "Le gouvernement a annoncé lundi que les négociations reprendraient après les vacances, selon les responsables."
+PERSIAN = "دولت اعلام کرد که مذاکرات پس از تعطیلات از سر گرفته خواهد شد و مقامات امیدوار هستند که این روند ادامه یابد."
+
+
+def _detect(text: str, use_langdetect: bool = True) -> Document:
+    doc = Document.from_text(text)
+    detect_language(doc, use_langdetect=use_langdetect, sample_size=400, candidates=("en", "ar", "fa", "fr", "de"))
+    return doc
+
+
+@pytest.mark.parametrize(("text", "lang"), [(ENGLISH, "en"), (ARABIC, "ar"), (FRENCH, "fr"), (PERSIAN, "fa")])
+def test_languages(text: str, lang: str) -> None:
+    doc = _detect(text)
+    assert doc.lang == lang
+    assert 0.5 <= doc.lang_score <= 1.0
+
+
+def test_no_letters_is_undetermined_not_an_error() -> None:
+    for text in ("", " : ", "123 456", "!!!"):
+        doc = _detect(text)
+        assert (doc.lang, doc.lang_score) == ("und", 0.0)
+
+
+def test_mainly_arabic_flag() -> None:
+    assert _detect(ARABIC + " Reuters").mainly_arabic
+    assert not _detect(ENGLISH + " مشاركة").mainly_arabic
+
+
+def test_script_ratio() -> None:
+    ratio, letters = script_ratio("abc دهو жз 12")
+    assert letters == 8
+    assert ratio == {"latin": 0.375, "arabic": 0.375, "other": 0.25}
+
+
+def test_without_langdetect_the_script_decides() -> None:
+    assert _detect(FRENCH, use_langdetect=False).lang == "en"
+
+
+def test_deterministic() -> None:
+    short = "Bonjour tout le monde et merci"
+    assert len({_detect(short).lang_score for _ in range(5)}) == 1

@@ -1,0 +1,59 @@
+"""Unicode stage (policy section 3): the peers' known failure cases included."""
+
+from __future__ import annotations
+
+import pytest
+
+from bilingua.document import Document
+from bilingua.stages.unicode import normalize_unicode
+
+
+def _normalize(text: str) -> str:
+    doc = Document.from_text(text)
+    normalize_unicode(doc)
+    return doc.text
+
+
+@pytest.mark.parametrize("mark", ["\u200e", "\u200f", "\u061c", "\u202a", "\u202e", "\u2066", "\u2069", "\u200b", "\u2060", "\u00ad"])
+def test_invisible_marks_removed(mark: str) -> None:
+    assert _normalize(f"a{mark}b") == "ab"
+
+
+def test_zwnj_kept_between_arabic_letters_only() -> None:
+    assert _normalize("می\u200cروم") == "می\u200cروم"
+    assert _normalize("مَ\u200cر") == "مَ\u200cر"  # a mark between letter and ZWNJ
+    assert _normalize("a\u200cb") == "ab"
+    assert _normalize("م\u200c b") == "م b"
+
+
+def test_zwj_kept_inside_emoji_sequences_only() -> None:
+    assert _normalize("👩\u200d💻") == "👩\u200d💻"
+    assert _normalize("👍🏽\u200d👍") == "👍🏽\u200d👍"
+    assert _normalize("a\u200db") == "ab"
+
+
+def test_tatweel_removed() -> None:
+    assert _normalize("مشـــاركة") == "مشاركة"
+
+
+def test_presentation_forms_folded_to_base_letters() -> None:
+    assert _normalize("ﻣﺸﺎﺭﻛﺔ ﻻ") == "مشاركة لا"
+
+
+def test_superscripts_fractions_and_trademark_kept() -> None:
+    assert _normalize("x² ½ ™ ①") == "x² ½ ™ ①"
+
+
+def test_spaces_become_one_ascii_space_and_line_breaks_lf() -> None:
+    assert _normalize("a\u00a0\u2003b\tc\r\nd\re\u2029f") == "a b c\nd\ne\n\nf"
+
+
+def test_lone_surrogates_become_replacement_characters() -> None:
+    doc = Document.from_text("a\ud800b")
+    normalize_unicode(doc)
+    assert doc.text == "a\ufffdb"
+    assert doc.counts["undecodable"] == 1
+
+
+def test_nfc_with_newest_unicode_data() -> None:
+    assert _normalize("e\u0301 \u1100\u1161\u11a8 A\u030a") == "é 각 Å"

@@ -1,0 +1,72 @@
+"""Policy section 8, as properties over generated text (hypothesis).
+
+Idempotent, lossless (restore), deterministic, total, offsets in range and
+non-overlapping: for arbitrary surrogate-free Unicode and for text built from
+the characters this tool is about (Arabic, bidi marks, quotes, spaces,
+entities, mojibake pieces, furniture words).
+"""
+
+from __future__ import annotations
+
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+import bilingua
+
+PIECES = [
+    "The", " ", "  ", "\n", "\n\n", "said", "Share", "Advertisement", "Read more", "Tags:", ",", ".", " .",
+    "?", ":", " :", "(", ")", "[", "]", '"', " \" ", "“", "”", "‘", "’", "«", "»", "…", "–", "—", "‐",
+    "\u00a0", "\u200b", "\u200c", "\u200d", "\u200e", "\u200f", "\u202b", "\u2066", "\ufeff", "\u00ad",
+    "\t", "\r\n", "\r", "\u2028", "\u2029", "\x07", "ـ", "مشاركة", "شارك", "الهند", "اقرأ أيضا", "،",
+    "؟", "٣", "۲", "ﻣﺸﺎﺭﻛﺔ", "ﻻ", "&amp;", "&quot;", "&#8217;", "&nbsp;", "&", "â€™", "Ã©", "Ø§Ù„",
+    "ãÔÇÑßÉ", "https://x.org/a", "a@b.co", "e\u0301", "👩\u200d💻", "ﬁ", "Ａ", "3.5", "1,000",
+]
+
+documents = st.one_of(
+    st.text(alphabet=st.characters(blacklist_categories=("Cs",)), max_size=300),
+    st.lists(st.sampled_from(PIECES), max_size=60).map("".join),
+    st.lists(st.sampled_from(PIECES), min_size=200, max_size=600).map("".join),
+)
+
+FAST = settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+
+
+@FAST
+@given(documents)
+def test_idempotent(text: str) -> None:
+    once = bilingua.clean(text).text
+    assert bilingua.clean(once).text == once
+
+
+@FAST
+@given(documents)
+def test_lossless(text: str) -> None:
+    result = bilingua.clean(text)
+    assert bilingua.restore(result.text, result.meta) == text
+
+
+@FAST
+@given(documents)
+def test_deterministic(text: str) -> None:
+    assert bilingua.clean(text).to_dict() == bilingua.clean(text).to_dict()
+
+
+@FAST
+@given(documents, st.sampled_from(["separate", "keep_inline", "keep"]))
+def test_offsets_in_range_and_ordered(text: str, arabic: str) -> None:
+    meta = bilingua.clean(text, arabic=arabic).meta
+    for key in ("arabic_fragments", "removed"):
+        spans = [(item["start"], item["end"]) for item in meta[key]]
+        assert all(0 <= start <= end <= len(text) for start, end in spans)
+        assert all(a[1] <= b[0] for a, b in zip(spans, spans[1:])), (key, meta[key])
+    edits = meta["edits"]
+    assert all(0 <= s <= e <= len(text) and text[s:e] == original for s, e, original, _ in edits)
+    assert all(a[1] <= b[0] for a, b in zip(edits, edits[1:]))
+
+
+@FAST
+@given(st.binary(max_size=300))
+def test_any_bytes_give_a_result(data: bytes) -> None:
+    result = bilingua.clean_bytes(data)
+    assert isinstance(result.text, str)
+    assert result.meta["encoding"]

@@ -1,0 +1,95 @@
+"""Rules as data: the packaged files are valid, users add their own, mistakes are named."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+import bilingua
+from bilingua.rules import PACKAGED_RULE_FILES
+
+PROSE = [
+    "Share prices rose 3% on Monday.",
+    "Shares in the company fell 4 percent.",
+    "Most of the time, he seemed sure of his decision.",
+    "More than 90 percent of the population has been displaced.",
+    "Home to a quarter of the world's poorest people, the region suffers.",
+    "Print media is struggling across the region.",
+    "Comments made by the minister drew criticism.",
+    "Related to this, the ministry issued a statement.",
+    "Follow-up talks are planned for next week.",
+    "Read the full statement below.",
+    "Updated figures show that exports fell.",
+    "Images of the scene spread quickly online.",
+]
+
+
+def test_packaged_rules_load_with_unique_ids() -> None:
+    rules = bilingua.load_rules().rules
+    ids = [r.id for r in rules]
+    assert len(ids) == len(set(ids))
+    assert {r.source for r in rules} == {f"bilingua/data/{name}" for name in PACKAGED_RULE_FILES}
+    assert any(r.lang == "ar" for r in rules) and any(r.lang == "en" for r in rules)
+
+
+@pytest.mark.parametrize("line", PROSE)
+def test_prose_that_starts_like_furniture_is_kept(line: str) -> None:
+    assert bilingua.load_rules().match_english_line(line, at_edge=True) is None
+    assert bilingua.clean(f"{line}\nAnother real sentence follows here.").text.startswith(line)
+
+
+@pytest.mark.parametrize(
+    "line",
+    ["Share", "Share this article", "Advertisement", "Read more", "Related Articles", "Print",
+     "Subscribe to our newsletter", "Sign up", "Comments", "Tags: Iraq, Syria",
+     "Copyright © 2024 Example News. All rights reserved.", "Follow us on Twitter"],
+)
+def test_furniture_lines_match(line: str) -> None:
+    assert bilingua.load_rules().match_english_line(line, at_edge=True) is not None
+
+
+@pytest.mark.parametrize("label", ["مشاركة", "مشـــاركة", "ﻣﺸﺎﺭﻛﺔ", "مُشارَكة", "شارك على فيسبوك", "اقرأ أيضاً", "طباعة"])
+def test_arabic_labels_match_after_normalisation(label: str) -> None:
+    assert bilingua.load_rules().match_arabic(label) is not None
+
+
+def test_arabic_connectors_alone_are_not_labels() -> None:
+    assert bilingua.load_rules().match_arabic("على") is None
+    assert bilingua.load_rules().match_arabic("الحكومة") is None
+
+
+def test_user_rule_file_adds_rules(tmp_path: Path) -> None:
+    path = tmp_path / "mine.toml"
+    path.write_text('[[rule]]\nid = "site.promo"\nlang = "en"\nwhere = "edge"\npatterns = ["watch gulf tv live"]\n', "utf-8")
+    raw = "Body text here.\nWatch Gulf TV live!"
+    assert bilingua.clean(raw).text == raw
+    result = bilingua.clean(raw, rule_files=[str(path)])
+    assert result.text == "Body text here."
+    assert result.meta["removed"][0]["rule"] == "site.promo"
+
+
+@pytest.mark.parametrize(
+    ("body", "message"),
+    [
+        ('[[rule]]\nid = "x.a"\nlang = "en"\npatterns = ["(unclosed"]\n', "rule 'x.a': pattern"),
+        ('[[rule]]\nid = "x.b"\nlang = "fr"\npatterns = ["a"]\n', "rule 'x.b': 'lang'"),
+        ('[[rule]]\nid = "x.c"\nlang = "en"\npatern = ["a"]\n', "rule 'x.c': unknown key"),
+        ('[[rule]]\nid = "x.d"\nlang = "ar"\npatterns = ["a"]\n', "rule 'x.d': a rule with lang='ar' takes 'phrases'"),
+        ('[[rule]]\nlang = "en"\npatterns = ["a"]\n', "needs an 'id'"),
+        ('[[rule]\n', "not valid TOML"),
+        ('[[rule]]\nid = "en.share"\nlang = "en"\npatterns = ["a"]\n', "duplicate id"),
+    ],
+)
+def test_bad_rule_files_name_the_file_and_rule(tmp_path: Path, body: str, message: str) -> None:
+    path = tmp_path / "bad.toml"
+    path.write_text(body, "utf-8")
+    with pytest.raises(bilingua.RuleFileError) as error:
+        bilingua.Cleaner(rule_files=[str(path)])
+    assert str(path) in str(error.value)
+    assert message in str(error.value)
+
+
+def test_missing_rule_file(tmp_path: Path) -> None:
+    with pytest.raises(bilingua.RuleFileError, match="cannot read"):
+        bilingua.load_rules([tmp_path / "absent.toml"])
