@@ -1,0 +1,84 @@
+"""What every command shares: exit codes, the stderr console, options, user errors."""
+
+from __future__ import annotations
+
+import sys
+from enum import Enum, IntEnum
+from typing import Annotated, NoReturn, Optional
+
+import typer
+from rich.console import Console
+from rich.markup import escape
+
+from ..io import FORMATS
+
+
+class ExitCode(IntEnum):
+    """Exit statuses, documented in docs/cli.md."""
+
+    OK = 0
+    REJECTS = 1  # --strict and at least one record rejected
+    USAGE = 2  # bad option or argument, missing input, output in the way
+    FAILED = 3  # the run could not finish: output unwritable, a worker died
+    INTERRUPTED = 130  # Ctrl-C
+    BROKEN_PIPE = 141  # whoever read stdout stopped reading (``| head``)
+
+
+#: Messages, tables and progress go to stderr; stdout carries only data.
+stderr = Console(stderr=True)
+
+Format = Enum("Format", {name: name for name in FORMATS}, type=str)  # type: ignore[misc]
+
+
+def fail(message: str, code: ExitCode = ExitCode.FAILED) -> NoReturn:
+    """Stop with ``code`` after printing ``message`` on stderr (no traceback)."""
+    stderr.print(f"[bold red]Error:[/] {escape(message)}", soft_wrap=True, highlight=False)
+    raise typer.Exit(int(code))
+
+
+def usage_error(message: str) -> NoReturn:
+    """Stop with exit status 2 and a message saying what to change."""
+    fail(message, ExitCode.USAGE)
+
+
+def interactive(quiet: bool) -> bool:
+    """Progress is drawn only for a person watching: both streams on a terminal, not --quiet."""
+    return not quiet and sys.stdout.isatty() and sys.stderr.isatty()
+
+
+InputFormatOption = Annotated[
+    Optional[Format],
+    typer.Option("--input-format", "-f", help="Read every input as this format instead of telling it by suffix.",
+                 show_default=False),
+]
+OutputFormatOption = Annotated[
+    Optional[Format],
+    typer.Option("--output-format", "-F", show_default=False,
+                 help="Write this format. Default: by OUTPUT's suffix (JSONL when unknown); "
+                      "without -o, the inputs' format."),
+]
+TextFieldOption = Annotated[
+    str, typer.Option("--text-field", metavar="FIELD", help="Field (column) that holds the document text.")
+]
+IdFieldOption = Annotated[
+    str, typer.Option("--id-field", metavar="FIELD", help="Field that identifies a record: copied into rejects; "
+                                         "a .txt document gets its path under it.")
+]
+OutputOption = Annotated[
+    Optional[str],
+    typer.Option("--output", "-o", metavar="FILE", show_default=False,
+                 help="File to write (.gz/.bz2/.xz/.zst compress). Written to a temporary file and renamed "
+                      "at the end. Default: stdout."),
+]
+ForceOption = Annotated[bool, typer.Option("--force", help="Replace OUTPUT (and the rejects file) if it exists.")]
+RejectsOption = Annotated[
+    Optional[str],
+    typer.Option("--rejects", metavar="FILE", show_default=False,
+                 help="JSONL file for every record not written, with source, line, kind, reason and the raw record."),
+]
+StrictOption = Annotated[
+    bool, typer.Option("--strict", help="Stop at the first reject, write no output, and exit with status 1.")
+]
+QuietOption = Annotated[
+    bool, typer.Option("--quiet", "-q", help="No progress bar and no summary table (rejects are still reported).")
+]

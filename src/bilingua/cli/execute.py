@@ -1,0 +1,150 @@
+"""Shared by ``clean`` and ``restore``: check the plan, then run it with atomic outputs.
+
+Everything that can be wrong with the arguments is found before the first
+record is read, so a user error costs nothing and leaves nothing behind.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import sys
+from concurrent.futures.process import BrokenProcessPool
+from dataclasses import dataclass
+from typing import Iterator
+
+from ..io import (
+    STDIN,
+    InputError,
+    Output,
+    OutputError,
+    check_output_path,
+    expand_inputs,
+    format_of,
+    make_writer,
+    source_format,
+)
+from ..io.compression import CompressionUnavailable, require_zstandard
+from ..io.formats import BINARY_FORMATS
+from ..io.parquet import MissingDependency, require_pyarrow
+from ..runner import Fields, RecordProcessor, Source, Summary, read_sources, run
+from .common import ExitCode, fail, interactive, stderr, usage_error
+from .display import print_summary, progress_bar, report_rejects
+
+
+def plan_sources(arguments: list[str], input_format: str | None, stdin_format: str = "txt") -> list[Source]:
+    """Expand INPUT arguments and give each source its format; usage errors name the argument."""
+    try:
+        found = expand_inputs(arguments, input_format=input_format)
+        sources = [Source(path, source_format(path, input_format, stdin_format)) for path in found.sources]
+    except InputError as exc:
+        usage_error(str(exc))
+    if found.skipped:
+        shown = ", ".join(found.skipped[:5]) + (" ..." if len(found.skipped) > 5 else "")
+        stderr.print(f"skipped {len(found.skipped)} file(s) whose suffix names no format: {shown} "
+                     "(pass --input-format to read them)", soft_wrap=True, highlight=False, markup=False)
+    if not sources:
+        usage_error("the inputs hold no file to read")
+    return sources
+
+
+def output_format(output: str | None, chosen: str | None, sources: list[Source]) -> str:
+    """--output-format, else OUTPUT's suffix (JSONL when it names none), else the inputs' one format."""
+    if chosen is not None:
+        return chosen
+    if output is not None:
+        return format_of(output) or "jsonl"
+    formats = {source.format for source in sources}
+    return formats.pop() if len(formats) == 1 else "jsonl"
+
+
+def check_plan(sources: list[Source], output: str | None, fmt: str, rejects: str | None, force: bool) -> None:
+    """Refuse, before reading anything, what would fail later or destroy data."""
+    inputs = [source.path for source in sources]
+    try:
+        for path in filter(None, (output, rejects)):
+            check_output_path(path, inputs, force=force)
+        if output is not None and rejects is not None and os.path.abspath(output) == os.path.abspath(rejects):
+            usage_error("--rejects and --output name the same file; give the rejects their own file")
+        if "parquet" in {fmt, *(source.format for source in sources)}:
+            require_pyarrow()
+        if any(path and path.lower().endswith(".zst") for path in (*inputs, output, rejects)):
+            require_zstandard()
+    except (OutputError, MissingDependency, CompressionUnavailable) as exc:
+        usage_error(str(exc))
+    if output is None and fmt in BINARY_FORMATS and sys.stdout.isatty():
+        usage_error(f"{fmt} is binary: write it to a file with -o, or pipe stdout elsewhere")
+
+
+@contextlib.contextmanager
+def _optional_output(path: str | None) -> Iterator[Output | None]:
+    if path is None:
+        yield None
+    else:
+        with Output(path) as output:
+            yield output
+
+
+@dataclass(frozen=True)
+class Plan:
+    """One run: what to read, how to process it, where results and rejects go."""
+
+    sources: list[Source]
+    processor: RecordProcessor
+    fields: Fields
+    output: str | None
+    format: str
+    rejects: str | None
+    lines: bool = False
+    strict: bool = False
+    quiet: bool = False
+    jobs: int = 1
+    title: str = "bilingua"
+
+
+def _total_bytes(sources: list[Source]) -> int | None:
+    if any(source.path == STDIN for source in sources):
+        return None
+    return sum(os.path.getsize(source.path) for source in sources if os.path.isfile(source.path))
+
+
+def _run_with_outputs(plan: Plan, summary: Summary) -> None:
+    items = read_sources(plan.sources, plan.fields, lines=plan.lines, summary=summary)
+    with Output(plan.output) as out, _optional_output(plan.rejects) as rejects_out:
+        writer = make_writer(plan.format, out.stream, text_field=plan.fields.text, one_per_line=plan.lines)
+        rejects_writer = make_writer("jsonl", rejects_out.stream) if rejects_out else None
+        with progress_bar(interactive(plan.quiet), summary.bytes_total) as on_batch:
+            run(items, plan.processor, writer, summary=summary, text_field=plan.fields.text,
+                rejects=rejects_writer, jobs=plan.jobs, strict=plan.strict, on_batch=on_batch)
+        if rejects_out is not None:
+            rejects_writer.close()
+            rejects_out.commit()
+        if not summary.stopped_early:
+            writer.close()
+            out.commit()
+
+
+def execute(plan: Plan) -> Summary:
+    """Run the plan; exit 1 if --strict stopped it, 3 if it could not finish, 130 on Ctrl-C."""
+    summary = Summary(bytes_total=_total_bytes(plan.sources))
+    try:
+        _run_with_outputs(plan, summary)
+    except KeyboardInterrupt:
+        fail("interrupted; no output file was written", ExitCode.INTERRUPTED)
+    except BrokenPipeError:
+        # The reader of stdout went away (``| head``); nothing left to tell it.
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        raise SystemExit(ExitCode.BROKEN_PIPE) from None
+    except BrokenProcessPool as exc:
+        fail(f"a worker process died ({exc}); no output file was written. Try fewer --jobs if memory is short")
+    except OSError as exc:
+        fail(f"cannot write {exc.filename or 'the output'}: {exc.strerror or exc}; no output file was written")
+    if not plan.quiet:
+        print_summary(summary, plan.title)
+    report_rejects(summary, plan.rejects)
+    if summary.stopped_early:
+        first = summary.examples[0]
+        where = "stdout holds the records before it" if plan.output is None else "no output file was written"
+        fail(f"--strict: stopped at the first reject, {first.source}:{first.line}: {first.reason}; {where}",
+             ExitCode.REJECTS)
+    return summary

@@ -1,0 +1,372 @@
+"""Run a corpus through the library: batches, worker processes, ordered output, accounting.
+
+The main process reads records and writes results; workers only clean.
+Records travel to workers in batches (:data:`BATCH_RECORDS` records or
+:data:`BATCH_BYTES` of text, whichever comes first) so the cost of moving
+them is small next to the cost of cleaning them, and at most
+``2 * jobs`` batches are in flight, so memory does not grow with the
+corpus. Results are written in input order, so the output is byte-identical
+for every number of workers.
+
+Every record read ends up written or rejected, never both, never neither:
+``Summary.read == Summary.written + Summary.rejected``. Nothing here knows
+about the command line; the CLI turns a :class:`Summary` into a table.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+import signal
+import time
+from collections import Counter, deque
+from concurrent.futures import Future, ProcessPoolExecutor
+from contextlib import closing
+from dataclasses import dataclass, field
+from itertools import chain
+from typing import Any, Callable, Iterable, Iterator, Protocol
+
+import bilingua
+
+from .io import META_KEY, Item, Reject, RecordWriter, UnwritableRecord, read_records, unflatten_record
+
+BATCH_RECORDS = 256
+BATCH_BYTES = 1 << 20
+#: Field ``--keep-original`` adds, holding the text as it was read.
+RAW_TEXT_FIELD = "raw_text"
+#: How many rejects a summary keeps as examples for stderr.
+EXAMPLES = 5
+
+
+@dataclass(frozen=True, slots=True)
+class Rejected:
+    """A record that was not written, with where it came from and why."""
+
+    source: str
+    line: int
+    kind: str
+    reason: str
+    raw: Any
+    id: Any = None
+
+    def to_dict(self) -> dict[str, Any]:
+        """The line written to the rejects file."""
+        entry = {"source": self.source, "line": self.line, "kind": self.kind, "reason": self.reason}
+        if self.id is not None:
+            entry["id"] = self.id
+        entry["raw"] = self.raw
+        return entry
+
+
+@dataclass(frozen=True, slots=True)
+class Done:
+    """A record ready to be written, with where it came from."""
+
+    source: str
+    line: int
+    record: dict[str, Any]
+
+
+Outcome = Done | Rejected
+
+
+class RecordProcessor(Protocol):
+    """Turns a batch of read items into one outcome per item, in order. Must be picklable."""
+
+    def __call__(self, batch: list[Item]) -> list[Outcome]: ...
+
+
+@dataclass(frozen=True, slots=True)
+class Fields:
+    """Which fields of a record hold its text and its id."""
+
+    text: str = "text"
+    id: str = "id"
+
+
+def original_record(record: dict[str, Any], fields: Fields = Fields()) -> dict[str, Any]:
+    """The input record a cleaned record came from: text restored, metadata dropped.
+
+    ``raw_text`` is dropped too when it holds exactly the restored text, i.e.
+    when ``--keep-original`` added it. Raises ValueError when the text and
+    its metadata do not belong together.
+    """
+    meta = record.get(META_KEY)
+    if not isinstance(meta, dict):
+        raise ValueError(f"the record has no {META_KEY!r} metadata to restore from")
+    restored = bilingua.restore(record[fields.text], meta)
+    original = {key: value for key, value in record.items() if key != META_KEY}
+    original[fields.text] = restored
+    if original.get(RAW_TEXT_FIELD) == restored:
+        del original[RAW_TEXT_FIELD]
+    return original
+
+
+@dataclass(frozen=True)
+class CleanRecords:
+    """Cleans each record's text field; sent to workers, where it builds its own Cleaner."""
+
+    config: bilingua.Config
+    fields: Fields = Fields()
+    keep_original: bool = False
+    languages: frozenset[str] = frozenset()
+
+    def __call__(self, batch: list[Item]) -> list[Outcome]:
+        cleaner = _cleaner_for(self.config)
+        return [self._one(cleaner, source, line, record) for source, line, record in batch]
+
+    def _one(self, cleaner: bilingua.Cleaner, source: str, line: int, record: dict[str, Any] | Reject) -> Outcome:
+        if isinstance(record, Reject):
+            return _passed_on(source, line, record, self.fields)
+        text = record[self.fields.text]
+        try:
+            result = cleaner.clean(text) if isinstance(text, str) else cleaner.clean_bytes(text)
+        except Exception as exc:  # the library promises not to raise; one bad record must not end the run
+            return Rejected(source, line, "error", f"cleaning failed: {type(exc).__name__}: {exc}",
+                            record, _id_of(record, self.fields))
+
+        def original() -> str:  # bytes were decoded by the library; restore gives that text back
+            return text if isinstance(text, str) else bilingua.restore(result.text, result.meta)
+
+        lang = result.meta.get("lang")
+        if self.languages and lang not in self.languages:
+            wanted = ", ".join(sorted(self.languages))
+            return Rejected(source, line, "language", f"language {lang!r} is not among --lang {wanted}",
+                            {**record, self.fields.text: original()}, _id_of(record, self.fields))
+        cleaned = dict(record)
+        cleaned[self.fields.text] = result.text
+        if self.keep_original:
+            cleaned[RAW_TEXT_FIELD] = original()
+        cleaned[META_KEY] = result.meta
+        return Done(source, line, cleaned)
+
+
+@dataclass(frozen=True)
+class RestoreRecords:
+    """Rebuilds input records from cleaned records (JSON, or table rows with ``bilingua.*`` columns)."""
+
+    fields: Fields = Fields()
+
+    def __call__(self, batch: list[Item]) -> list[Outcome]:
+        return [self._one(source, line, record) for source, line, record in batch]
+
+    def _one(self, source: str, line: int, record: dict[str, Any] | Reject) -> Outcome:
+        if isinstance(record, Reject):
+            return _passed_on(source, line, record, self.fields)
+        record = unflatten_record(record)
+        try:
+            return Done(source, line, original_record(record, self.fields))
+        except (ValueError, TypeError, KeyError) as exc:
+            return Rejected(source, line, "not_restorable", f"cannot restore: {exc}", record, _id_of(record, self.fields))
+
+
+def _id_of(record: Any, fields: Fields) -> Any:
+    return record.get(fields.id) if isinstance(record, dict) else None
+
+
+def _passed_on(source: str, line: int, reject: Reject, fields: Fields) -> Rejected:
+    """A reader's reject, as the runner reports it."""
+    return Rejected(source, line, reject.kind, reject.reason, reject.raw, _id_of(reject.raw, fields))
+
+
+_CLEANERS: dict[bilingua.Config, bilingua.Cleaner] = {}
+
+
+def _cleaner_for(config: bilingua.Config) -> bilingua.Cleaner:
+    cleaner = _CLEANERS.get(config)
+    if cleaner is None:
+        cleaner = _CLEANERS[config] = bilingua.Cleaner(config)
+    return cleaner
+
+
+@dataclass
+class Summary:
+    """What a run did; ``read == written + rejected`` always holds."""
+
+    read: int = 0
+    written: int = 0
+    rejected: int = 0
+    bytes_read: int = 0
+    bytes_total: int | None = None
+    started: float = field(default_factory=time.monotonic)
+    seconds: float = 0.0
+    stopped_early: bool = False
+    reject_kinds: Counter = field(default_factory=Counter)
+    removed_by_rule: Counter = field(default_factory=Counter)
+    arabic_by_role: Counter = field(default_factory=Counter)
+    languages: Counter = field(default_factory=Counter)
+    examples: list[Rejected] = field(default_factory=list)
+
+    def add_bytes(self, count: int) -> None:
+        self.bytes_read += count
+
+    def count_written(self, record: dict[str, Any]) -> None:
+        self.written += 1
+        meta = record.get(META_KEY)
+        if not isinstance(meta, dict):
+            return
+        self.languages[meta.get("lang")] += 1
+        self.removed_by_rule.update(item.get("rule") for item in meta.get("removed", ()))
+        self.arabic_by_role.update(item.get("role") for item in meta.get("arabic_fragments", ()))
+
+    def count_rejected(self, rejected: Rejected) -> None:
+        self.rejected += 1
+        self.reject_kinds[rejected.kind] += 1
+        if len(self.examples) < EXAMPLES:
+            self.examples.append(rejected)
+
+
+def batches(items: Iterable[Item], text_field: str, max_records: int = BATCH_RECORDS,
+            max_bytes: int = BATCH_BYTES) -> Iterator[list[Item]]:
+    """Group items into batches of at most ``max_records`` records or about ``max_bytes`` of text."""
+    batch: list[Item] = []
+    size = 0
+    for item in items:
+        batch.append(item)
+        record = item[2]
+        if isinstance(record, dict):
+            text = record.get(text_field)
+            size += len(text) if isinstance(text, (str, bytes)) else 0
+        if len(batch) >= max_records or size >= max_bytes:
+            yield batch
+            batch, size = [], 0
+    if batch:
+        yield batch
+
+
+_WORKER_PROCESSOR: RecordProcessor | None = None
+
+
+def _install_processor(processor: RecordProcessor) -> None:
+    """Worker start: keep the processor; Ctrl-C is the main process's to handle."""
+    global _WORKER_PROCESSOR
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    _WORKER_PROCESSOR = processor
+
+
+def _process_in_worker(batch: list[Item]) -> list[Outcome]:
+    return _WORKER_PROCESSOR(batch)
+
+
+def _process_context() -> multiprocessing.context.BaseContext:
+    # Forking a process that already runs threads (progress display, executor
+    # management) is unsafe; a fork server forks clean workers from a process
+    # that has imported bilingua once.
+    if "forkserver" in multiprocessing.get_all_start_methods():
+        context = multiprocessing.get_context("forkserver")
+        context.set_forkserver_preload(["bilingua.runner"])
+        return context
+    return multiprocessing.get_context("spawn")
+
+
+def ordered_map(processor: RecordProcessor, work: Iterable[list[Item]], jobs: int) -> Iterator[list[Outcome]]:
+    """``processor`` over each batch, results in input order, on ``jobs`` worker processes.
+
+    A run of one batch, or ``jobs == 1``, stays in this process: starting
+    workers would cost more than it saves.
+    """
+    work = iter(work)
+    head = [batch for batch in (next(work, None), next(work, None)) if batch is not None]
+    if jobs <= 1 or len(head) < 2:
+        yield from map(processor, chain(head, work))
+        return
+    pending: deque[Future] = deque()
+    executor = ProcessPoolExecutor(max_workers=jobs, mp_context=_process_context(),
+                                   initializer=_install_processor, initargs=(processor,))
+    try:
+        for batch in chain(head, work):
+            pending.append(executor.submit(_process_in_worker, batch))
+            if len(pending) >= 2 * jobs:
+                yield pending.popleft().result()
+        while pending:
+            yield pending.popleft().result()
+    finally:
+        executor.shutdown(wait=not pending, cancel_futures=True)
+
+
+def default_jobs() -> int:
+    """All the cores this process may use."""
+    try:
+        return len(os.sched_getaffinity(0))
+    except AttributeError:
+        return os.cpu_count() or 1
+
+
+@dataclass(frozen=True)
+class Source:
+    """One input to read and the format to read it as."""
+
+    path: str
+    format: str
+
+
+def read_sources(sources: Iterable[Source], fields: Fields, *, lines: bool, summary: Summary) -> Iterator[Item]:
+    """The items of every source in order, counting bytes read into ``summary``."""
+    for source in sources:
+        yield from read_records(source.path, source.format, text_field=fields.text, id_field=fields.id,
+                                lines=lines, on_bytes=summary.add_bytes)
+
+
+def run(
+    items: Iterable[Item],
+    processor: RecordProcessor,
+    writer: RecordWriter,
+    *,
+    summary: Summary,
+    text_field: str = "text",
+    rejects: RecordWriter | None = None,
+    jobs: int = 1,
+    strict: bool = False,
+    on_batch: Callable[[Summary], None] | None = None,
+) -> Summary:
+    """Process ``items`` and write each outcome to ``writer`` or ``rejects``, in input order.
+
+    With ``strict`` the run stops at the first reject (``summary.stopped_early``);
+    the caller then discards the output. The writers are not closed here.
+    """
+    with closing(ordered_map(processor, batches(items, text_field), jobs)) as results:
+        for outcomes in results:
+            for outcome in outcomes:
+                summary.read += 1
+                if isinstance(outcome, Done):
+                    try:
+                        writer.write(outcome.record)
+                    except UnwritableRecord as exc:
+                        outcome = Rejected(outcome.source, outcome.line, "unwritable", str(exc), outcome.record)
+                    else:
+                        summary.count_written(outcome.record)
+                        continue
+                summary.count_rejected(outcome)
+                if rejects is not None:
+                    rejects.write(outcome.to_dict())
+                if strict:
+                    summary.stopped_early = True
+                    break
+            summary.seconds = time.monotonic() - summary.started
+            if on_batch is not None:
+                on_batch(summary)
+            if summary.stopped_early:
+                break
+    summary.seconds = time.monotonic() - summary.started
+    return summary
+
+
+__all__ = [
+    "BATCH_BYTES",
+    "BATCH_RECORDS",
+    "CleanRecords",
+    "Done",
+    "Fields",
+    "RAW_TEXT_FIELD",
+    "RecordProcessor",
+    "Rejected",
+    "RestoreRecords",
+    "Source",
+    "Summary",
+    "batches",
+    "default_jobs",
+    "ordered_map",
+    "original_record",
+    "read_sources",
+    "run",
+]

@@ -1,0 +1,99 @@
+"""``restore``, ``normalize``, ``detect``, ``rules``, ``--version``, help: the commands besides ``clean``."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+
+import pytest
+from typer.testing import CliRunner
+
+import bilingua
+from bilingua.cli import app
+
+from .helpers import ARABIC, ENGLISH, FURNITURE, jsonl, run_cli, write_corpus
+
+runner = CliRunner()
+
+
+def test_restore_gives_back_the_input_records(tmp_path):
+    records = [{"id": "a", "text": ENGLISH, "site": "x"}, {"id": "b", "text": FURNITURE, "site": "y"},
+               {"id": "c", "text": ARABIC, "site": "z"}]
+    source = write_corpus(tmp_path / "in.jsonl", records)
+    cleaned, restored = tmp_path / "cleaned.csv", tmp_path / "restored.jsonl"
+    assert run_cli("clean", source, "-o", cleaned, "--keep-original", "-q").returncode == 0
+    result = run_cli("restore", cleaned, "-o", restored)
+    assert result.returncode == 0, result.stderr.decode()
+    assert jsonl(restored) == records
+
+
+def test_restore_rejects_a_record_whose_text_was_changed(tmp_path):
+    cleaned = tmp_path / "cleaned.jsonl"
+    good = bilingua.clean(FURNITURE).to_dict()
+    tampered = {**bilingua.clean(ENGLISH).to_dict(), "text": "edited by hand"}
+    cleaned.write_text(json.dumps(good) + "\n" + json.dumps(tampered) + "\n" + json.dumps({"text": "x"}) + "\n")
+    rejects = tmp_path / "rejects.jsonl"
+    result = run_cli("restore", cleaned, "--rejects", rejects, "-q")
+    assert result.returncode == 0, result.stderr.decode()
+    assert [json.loads(line) for line in result.stdout.splitlines()] == [{"text": FURNITURE}]
+    assert [(r["line"], r["kind"]) for r in jsonl(rejects)] == [(2, "not_restorable"), (3, "not_restorable")]
+
+
+def test_normalize_reads_stdin_and_takes_nothing_out():
+    result = run_cli("normalize", stdin="Share this\n\u201cQuoted\u201d  text\u00a0here .".encode())
+    assert result.returncode == 0, result.stderr.decode()
+    assert result.stdout.decode() == 'Share this\n"Quoted" text here.'
+
+
+def test_detect_reports_language_scripts_and_fragments_as_json(tmp_path):
+    document = tmp_path / "doc.txt"
+    document.write_text(ENGLISH, encoding="utf-8")
+    result = run_cli("detect", document, "--json")
+    assert result.returncode == 0, result.stderr.decode()
+    found = json.loads(result.stdout)
+    assert found["lang"] == "en" and found["script_ratio"]["arabic"] > 0
+    assert [(f["text"], f["role"]) for f in found["arabic_fragments"]] == [("\u0645\u0634\u0627\u0631\u0643\u0629 :", "boilerplate")]
+
+
+def test_detect_prints_a_table(tmp_path):
+    document = tmp_path / "doc.txt"
+    document.write_text(ENGLISH, encoding="utf-8")
+    result = runner.invoke(app, ["detect", str(document)])
+    assert result.exit_code == 0, result.output
+    assert "boilerplate" in result.output and "Arabic fragments: 1" in result.output
+
+
+def test_rules_list_and_show():
+    listed = runner.invoke(app, ["rules", "list"])
+    assert listed.exit_code == 0 and "en.share" in listed.output
+    shown = runner.invoke(app, ["rules", "show", "ar.share"])
+    assert shown.exit_code == 0 and "\u0645\u0634\u0627\u0631\u0643\u0629" in shown.output
+    missing = runner.invoke(app, ["rules", "show", "en.shar"])
+    assert missing.exit_code == 2 and "en.share" in missing.output
+
+
+def test_rules_list_includes_a_user_rule_file(tmp_path):
+    rule_file = tmp_path / "mine.toml"
+    rule_file.write_text('[[rule]]\nid = "mine.promo"\nlang = "en"\nwhere = "edge"\n'
+                         'description = "Our site promo"\npatterns = ["visit our shop"]\n')
+    listed = runner.invoke(app, ["rules", "list", "--rules", str(rule_file)])
+    assert listed.exit_code == 0, listed.output
+    assert "mine.promo" in listed.output
+
+
+@pytest.mark.parametrize(
+    "command",
+    [[], ["clean"], ["normalize"], ["detect"], ["restore"], ["rules"], ["rules", "list"], ["rules", "show"]],
+)
+def test_every_command_has_help(command):
+    result = runner.invoke(app, [*command, "--help"])
+    assert result.exit_code == 0
+    assert "Usage:" in result.output and len(result.output) > 200
+
+
+def test_version_from_the_command_and_from_python_m():
+    installed = run_cli("--version")
+    module = subprocess.run([sys.executable, "-m", "bilingua", "--version"], capture_output=True, timeout=60)
+    assert installed.returncode == module.returncode == 0
+    assert installed.stdout == module.stdout == f"bilingua {bilingua.__version__}\n".encode()

@@ -1,0 +1,131 @@
+"""Readers turn every bad record into a reject that says where and why, and go on."""
+
+from __future__ import annotations
+
+import gzip
+import io
+import json
+
+import pytest
+
+from bilingua.io import Reject, read_records
+from bilingua.io.jsonarray import JsonArrayError, iter_array_elements
+
+
+def rejects_of(items):
+    return [(line, record.kind) for _, line, record in items if isinstance(record, Reject)]
+
+
+def test_jsonl_rejects_carry_their_line_numbers_and_reading_goes_on(tmp_path):
+    path = tmp_path / "mixed.jsonl"
+    path.write_bytes(
+        b'{"text": "good one"}\n'
+        b'{"text": "cut\n'
+        b"\n"
+        b"[1, 2]\n"
+        b'{"body": "no text field"}\n'
+        b'{"text": 42}\n'
+        b'{"text": null}\n'
+        b'{"text": "caf\xe9"}\n'
+        b'{"text": "last good"}\n'
+    )
+    items = list(read_records(str(path), "jsonl"))
+    assert rejects_of(items) == [
+        (2, "bad_json"),
+        (4, "not_object"),
+        (5, "missing_text"),
+        (6, "text_not_string"),
+        (7, "text_not_string"),
+        (8, "undecodable"),
+    ]
+    good = [(line, record["text"]) for _, line, record in items if not isinstance(record, Reject)]
+    assert good == [(1, "good one"), (9, "last good")]
+    bad_json = items[1][2]
+    assert bad_json.raw == '{"text": "cut' and "not valid JSON" in bad_json.reason
+    assert items[-2][2].raw == '{"text": "caf\\xe9"}'
+
+
+def test_csv_rejects_ragged_and_undecodable_rows(tmp_path):
+    path = tmp_path / "rows.csv"
+    path.write_bytes(
+        b'id,text\n'
+        b'1,"multi\nline"\n'
+        b"2,too,many\n"
+        b"3,caf\xe9\n"
+        b"4,fine\n"
+    )
+    items = list(read_records(str(path), "csv"))
+    assert rejects_of(items) == [(4, "bad_row"), (5, "undecodable")]
+    assert [(line, r["text"]) for _, line, r in items if not isinstance(r, Reject)] == [(2, "multi\nline"), (6, "fine")]
+    assert items[2][2].raw == {"id": "3", "text": "caf\\xe9"}
+
+
+def test_csv_without_the_text_column_rejects_each_row(tmp_path):
+    path = tmp_path / "rows.tsv"
+    path.write_text("id\tbody\n1\tx\n2\ty\n", encoding="utf-8")
+    assert rejects_of(read_records(str(path), "tsv")) == [(2, "missing_text"), (3, "missing_text")]
+
+
+def test_a_bad_element_of_a_json_array_is_one_reject(tmp_path):
+    path = tmp_path / "array.json"
+    path.write_text('[\n {"text": "a"},\n {"text": tru},\n "just a string",\n {"text": "d"}\n]\n')
+    items = list(read_records(str(path), "json"))
+    assert rejects_of(items) == [(3, "bad_json"), (4, "not_object")]
+    assert [r["text"] for _, _, r in items if not isinstance(r, Reject)] == ["a", "d"]
+
+
+def test_a_json_file_that_is_not_an_array_is_a_reject(tmp_path):
+    path = tmp_path / "object.json"
+    path.write_text('{"text": "a"}')
+    assert rejects_of(read_records(str(path), "json")) == [(1, "bad_json")]
+
+
+def test_a_cut_gzip_keeps_the_records_before_the_cut(tmp_path):
+    path = tmp_path / "cut.jsonl.gz"
+    data = gzip.compress(b"".join(b'{"text": "record %d"}\n' % i for i in range(2000)))
+    path.write_bytes(data[: len(data) // 2])
+    items = list(read_records(str(path), "jsonl"))
+    *good, (_, line, last) = items
+    assert good and all(not isinstance(record, Reject) for _, _, record in good)
+    assert last.kind == "unreadable" and f"after line {line}" in last.reason
+
+
+def test_a_missing_file_is_one_unreadable_reject(tmp_path):
+    [(source, line, reject)] = read_records(str(tmp_path / "gone.jsonl"), "jsonl")
+    assert (line, reject.kind) == (0, "unreadable")
+
+
+def test_reading_streams_instead_of_loading_the_file(tmp_path):
+    path = tmp_path / "big.jsonl"
+    line = json.dumps({"text": "x" * 1000}).encode() + b"\n"
+    path.write_bytes(line * 5000)
+    read = []
+    records = read_records(str(path), "jsonl", on_bytes=read.append)
+    next(records)
+    assert sum(read) < path.stat().st_size / 10
+    records.close()
+
+
+@pytest.mark.parametrize("chunk_size", [1, 3, 64, 1 << 20])
+def test_array_elements_are_split_at_any_chunk_size(chunk_size):
+    records = [{"id": i, "text": 'a "quoted" \\ [bracket] {brace}, comma\n' * (i % 3)} for i in range(50)]
+    raw = json.dumps(records, indent=2).encode()
+    elements = list(iter_array_elements(io.BytesIO(raw), chunk_size))
+    assert [json.loads(element) for _, element in elements] == records
+    lines = raw.split(b"\n")
+    assert all(lines[line - 1].strip() == b"{" for line, _ in elements)
+
+
+@pytest.mark.parametrize(
+    "raw, message",
+    [
+        (b"[1, 2", "not closed"),
+        (b"[1,]", "missing"),
+        (b'["open', "string is not closed"),
+        (b"[1] 2", "after the array"),
+        (b"", "found no array"),
+    ],
+)
+def test_broken_arrays_say_what_is_wrong(raw, message):
+    with pytest.raises(JsonArrayError, match=message):
+        list(iter_array_elements(io.BytesIO(raw), 2))

@@ -1,0 +1,107 @@
+"""Writers: flat tables, records that do not fit, and outputs that appear whole or not at all."""
+
+from __future__ import annotations
+
+import io
+import os
+from pathlib import Path
+
+import pytest
+
+from bilingua.io import (
+    Output,
+    OutputError,
+    UnwritableRecord,
+    check_output_path,
+    flatten_record,
+    make_writer,
+    unflatten_record,
+)
+
+from .matrix import HAS_PYARROW
+
+
+def test_metadata_is_flattened_into_prefixed_columns_and_back():
+    record = {"id": 1, "text": "t", "tags": ["a"], "bilingua": {"lang": "en", "stats": {"chars_in": 3}, "removed": []}}
+    flat = flatten_record(record)
+    assert flat == {
+        "id": 1,
+        "text": "t",
+        "tags": '["a"]',
+        "bilingua.lang": "en",
+        "bilingua.stats": '{"chars_in":3}',
+        "bilingua.removed": "[]",
+    }
+    assert unflatten_record(flat)["bilingua"] == record["bilingua"]
+
+
+def test_csv_refuses_a_column_the_first_record_did_not_have_and_writes_nothing_of_it():
+    stream = io.BytesIO()
+    writer = make_writer("csv", stream)
+    writer.write({"id": 1, "text": "a", "ok": True, "none": None})
+    with pytest.raises(UnwritableRecord, match="'extra'"):
+        writer.write({"id": 2, "text": "b", "extra": 1})
+    writer.write({"text": "c"})
+    writer.close()
+    assert stream.getvalue() == b"id,text,ok,none\n1,a,true,\n,c,,\n"
+
+
+def test_json_refuses_text_that_is_not_unicode():
+    writer = make_writer("jsonl", io.BytesIO())
+    with pytest.raises(UnwritableRecord):
+        writer.write({"text": "\ud800"})
+
+
+@pytest.mark.skipif(not HAS_PYARROW, reason="pyarrow (extra 'parquet') is not installed")
+def test_parquet_refuses_a_value_of_another_type_than_its_column(tmp_path):
+    import pyarrow.parquet as pq
+
+    path = tmp_path / "out.parquet"
+    with Output(str(path)) as output:
+        writer = make_writer("parquet", output.stream)
+        writer.write({"text": "a", "year": None, "score": 1.5})
+        writer.write({"text": "b", "year": 2020, "score": 2})
+        with pytest.raises(UnwritableRecord, match="'year'"):
+            writer.write({"text": "c", "year": "2021", "score": 1.0})
+        writer.close()
+        output.commit()
+    assert pq.read_table(path).to_pylist() == [
+        {"text": "a", "year": None, "score": 1.5},
+        {"text": "b", "year": 2020, "score": 2.0},
+    ]
+
+
+def test_an_output_appears_only_when_committed(tmp_path):
+    path = tmp_path / "out.jsonl"
+    with pytest.raises(RuntimeError), Output(str(path)) as output:
+        output.stream.write(b"half")
+        raise RuntimeError("crash")
+    assert list(tmp_path.iterdir()) == []
+    with Output(str(path)) as output:
+        output.stream.write(b"whole\n")
+        assert path.exists() is False and len(list(tmp_path.iterdir())) == 1
+        output.commit()
+    assert path.read_bytes() == b"whole\n"
+    assert [p.name for p in tmp_path.iterdir()] == ["out.jsonl"]
+    assert path.stat().st_mode & 0o777 == 0o666 & ~_umask()
+
+
+def _umask() -> int:
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask
+
+
+def test_output_path_checks(tmp_path):
+    existing = tmp_path / "in.jsonl"
+    existing.write_text("{}\n")
+    with pytest.raises(OutputError, match="also an input"):
+        check_output_path(str(existing), [str(existing)], force=True)
+    with pytest.raises(OutputError, match="--force"):
+        check_output_path(str(existing), [])
+    check_output_path(str(existing), [], force=True)
+    with pytest.raises(OutputError, match="does not exist"):
+        check_output_path(str(tmp_path / "nowhere" / "out.jsonl"))
+    with pytest.raises(OutputError, match="directory"):
+        check_output_path(str(tmp_path))
+    check_output_path(str(Path(tmp_path) / "new.jsonl"))
