@@ -97,3 +97,15 @@ def test_no_language_detection_option() -> None:
 
 def test_keep_boilerplate_option() -> None:
     assert bilingua.clean("Body text.\nAdvertisement", remove_boilerplate=False).text == "Body text.\nAdvertisement"
+
+
+def test_language_candidates_are_checked_when_the_cleaner_is_built() -> None:
+    with pytest.raises(ValueError, match="has a langdetect profile"):
+        bilingua.Cleaner(lang_candidates=("xx",))
+    bilingua.Cleaner(lang_candidates=("xx",), detect_language=False)
+
+
+def test_restore_notices_text_changed_after_the_last_edit() -> None:
+    result = bilingua.clean("He said \u201chi\u201d.")
+    with pytest.raises(ValueError, match="hash"):
+        bilingua.restore(result.text + " appended", result.meta)

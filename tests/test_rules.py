@@ -79,6 +79,9 @@ def test_user_rule_file_adds_rules(tmp_path: Path) -> None:
         ('[[rule]]\nlang = "en"\npatterns = ["a"]\n', "needs an 'id'"),
         ('[[rule]\n', "not valid TOML"),
         ('[[rule]]\nid = "en.share"\nlang = "en"\npatterns = ["a"]\n', "duplicate id"),
+        ('[[rule]]\nid = "x.e"\nlang = "en"\npatterns = ["(?i)share"]\n', "rule 'x.e': the patterns cannot be joined"),
+        ('[[rule]]\nid = "x.f"\nlang = "en"\npatterns = ["(?P<a>x)", "(?P<a>y)"]\n', "rule 'x.f': the patterns cannot"),
+        ('[[rules]]\nid = "x.g"\nlang = "en"\npatterns = ["a"]\n', "unknown top-level key(s) rules"),
     ],
 )
 def test_bad_rule_files_name_the_file_and_rule(tmp_path: Path, body: str, message: str) -> None:
@@ -93,3 +96,11 @@ def test_bad_rule_files_name_the_file_and_rule(tmp_path: Path, body: str, messag
 def test_missing_rule_file(tmp_path: Path) -> None:
     with pytest.raises(bilingua.RuleFileError, match="cannot read"):
         bilingua.load_rules([tmp_path / "absent.toml"])
+
+
+def test_furniture_with_double_spaces_is_found_at_once() -> None:
+    # Layout collapses the spaces after boilerplate runs; a second cleaning
+    # must not find furniture the first one missed.
+    result = bilingua.clean("Body text.\nShare  this   article")
+    assert result.text == "Body text."
+    assert result.meta["removed"][0]["rule"] == "en.share"

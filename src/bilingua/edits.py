@@ -9,6 +9,7 @@ that log, so no stage can lose text without it being recorded.
 
 from __future__ import annotations
 
+import hashlib
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 from typing import Iterable, NamedTuple
@@ -202,8 +203,9 @@ class EditLog:
 def restore(text: str, meta: dict) -> str:
     """Rebuild the input that :func:`bilingua.clean` turned into ``text``.
 
-    ``meta`` is the result's metadata (or any dict with its ``edits``). Raises
-    :class:`ValueError` when the text and the metadata do not belong together.
+    ``meta`` is the result's metadata (or any dict with its ``edits``; its
+    ``hash``, when present, is checked too). Raises :class:`ValueError` when
+    the text and the metadata do not belong together.
     """
     try:
         rows = meta["edits"]
@@ -225,4 +227,11 @@ def restore(text: str, meta: dict) -> str:
         pos = out_start + len(replacement)
         shift += len(replacement) - (end - start)
     pieces.append(text[pos:])
+    if "hash" in meta and text_hash(text) != meta["hash"]:
+        raise ValueError("the cleaned text does not match its metadata's hash: was the text changed after cleaning?")
     return "".join(pieces)
+
+
+def text_hash(text: str) -> str:
+    """The ``hash`` of the metadata: blake2b-128 of the UTF-8 text, in hex."""
+    return hashlib.blake2b(text.encode("utf-8", "surrogatepass"), digest_size=16).hexdigest()

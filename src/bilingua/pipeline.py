@@ -8,7 +8,6 @@ result's metadata is read off that log and what the stages reported.
 
 from __future__ import annotations
 
-import hashlib
 from dataclasses import dataclass
 from functools import lru_cache, partial
 from typing import Any, Callable
@@ -17,11 +16,12 @@ from ._version import __version__
 from .charclasses import HAS_ARABIC
 from .config import Config
 from .document import CHANGE_KINDS, Document
+from .edits import text_hash
 from .rules import RuleSet, load_rules
 from .stages.arabic import judged_mainly_arabic, separate_arabic
 from .stages.boilerplate import remove_boilerplate
 from .stages.decode import decode_bytes
-from .stages.language import detect_language, redetect_language, script_ratio
+from .stages.language import check_candidates, detect_language, redetect_language, script_ratio
 from .stages.layout import normalize_layout
 from .stages.punctuation import normalize_punctuation
 from .stages.repair import may_need_repair, repair_encoding
@@ -99,8 +99,8 @@ def _english_only(stage: Stage) -> Stage:
 class Cleaner:
     """Build once from a :class:`Config`, then clean many documents.
 
-    Building loads and validates the rule files, so a bad user rule file
-    fails here, before any record is read. A cleaner holds no per-document
+    Building loads and validates the rule files and the language candidates,
+    so a bad user rule file or option fails here, before any record is read. A cleaner holds no per-document
     state: one instance may serve many threads.
     """
 
@@ -109,6 +109,8 @@ class Cleaner:
             raise TypeError("give either a Config or keyword options, not both")
         self.config = config if config is not None else Config.from_options(**options)
         self.rules: RuleSet = load_rules(self.config.rule_files)
+        if self.config.detect_language:
+            check_candidates(self.config.lang_candidates)
         self.stages: tuple[Stage, ...] = self._build_stages()
 
     def _build_stages(self) -> tuple[Stage, ...]:
@@ -198,7 +200,7 @@ def build_meta(doc: Document) -> dict[str, Any]:
             "words_out": len(text.split()),
             "lines_out": text.count("\n") + 1 if text else 0,
         },
-        "hash": hashlib.blake2b(text.encode("utf-8"), digest_size=16).hexdigest(),
+        "hash": text_hash(text),
         "version": __version__,
     }
 

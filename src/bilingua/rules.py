@@ -21,6 +21,8 @@ import regex
 
 PACKAGED_RULE_FILES: tuple[str, ...] = ("boilerplate_en.toml", "boilerplate_ar.toml")
 _WHERE = ("anywhere", "edge")
+#: ``version`` is free for the file's own bookkeeping; bilingua does not read it.
+_FILE_KEYS = {"rule", "connectors", "version"}
 _RULE_KEYS = {"id", "lang", "where", "description", "patterns", "phrases", "max_length"}
 _ID = re.compile(r"[a-z0-9_.-]+")
 DEFAULT_MAX_LENGTH = 60
@@ -83,6 +85,13 @@ def _rule_from_table(table: dict, source: str) -> Rule:
                 re.compile(pattern)
             except re.error as exc:
                 raise RuleFileError(source, f"pattern {pattern!r} is not a valid regular expression: {exc}", rule_id) from None
+        try:
+            _line_pattern(items)
+        except re.error as exc:
+            raise RuleFileError(
+                source, f"the patterns cannot be joined into one line pattern ({exc}); "
+                "drop inline flags such as (?i) (matching ignores case already) and repeated group names", rule_id,
+            ) from None
     return Rule(
         id=rule_id, lang=lang, where=where, description=str(table.get("description", "")),
         patterns=tuple(items) if lang == "en" else (), phrases=tuple(items) if lang == "ar" else (),
@@ -90,11 +99,21 @@ def _rule_from_table(table: dict, source: str) -> Rule:
     )
 
 
+def _line_pattern(patterns: Iterable[str]) -> re.Pattern[str]:
+    """One rule's patterns as one case-insensitive pattern over a whole line."""
+    return re.compile(_LINE_PREFIX + "|".join(f"(?:{p})" for p in patterns) + _LINE_SUFFIX, re.IGNORECASE)
+
+
 def _read_rule_file(text: str, source: str) -> tuple[list[Rule], list[str]]:
     try:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
         raise RuleFileError(source, f"not valid TOML: {exc}") from None
+    unknown = set(data) - _FILE_KEYS
+    if unknown:
+        raise RuleFileError(
+            source, f"unknown top-level key(s) {', '.join(sorted(unknown))}; allowed: {', '.join(sorted(_FILE_KEYS))}"
+        )
     tables = data.get("rule", [])
     if not isinstance(tables, list) or not all(isinstance(t, dict) for t in tables):
         raise RuleFileError(source, "rules must be [[rule]] tables")
@@ -121,7 +140,7 @@ class RuleSet:
     @cached_property
     def _english(self) -> list[tuple[Rule, re.Pattern[str]]]:
         return [
-            (rule, re.compile(_LINE_PREFIX + "|".join(f"(?:{p})" for p in rule.patterns) + _LINE_SUFFIX, re.IGNORECASE))
+            (rule, _line_pattern(rule.patterns))
             for rule in self.rules
             if rule.lang == "en"
         ]
@@ -131,8 +150,14 @@ class RuleSet:
         return max((rule.max_length for rule, _ in self._english), default=0)
 
     def match_english_line(self, line: str, *, at_edge: bool) -> Rule | None:
-        """The first English rule matching the whole (trimmed) line, if any."""
+        """The first English rule matching the whole (trimmed) line, if any.
+
+        Runs of spaces count as one, as they will once the layout stage has
+        run: a second cleaning must find the same furniture.
+        """
         line = line.strip()
+        if "  " in line:
+            line = " ".join(line.split())
         if not line or len(line) > self._longest_english:
             return None
         for rule, pattern in self._english:

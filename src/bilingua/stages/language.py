@@ -72,6 +72,22 @@ def _function_word_share(sample: str, words: frozenset[str]) -> float:
     return sum(1 for t in tokens if t in words) / len(tokens)
 
 
+def check_candidates(candidates: tuple[str, ...]) -> list[str]:
+    """The candidates langdetect has a profile for; an error when there is none.
+
+    Listing the profile folder is cheap, so a cleaner checks its config with
+    this when it is built, long before langdetect loads the profiles.
+    """
+    available = {p.name for p in (resources.files("langdetect") / "profiles").iterdir()}
+    chosen = [code for code in candidates if code in available]
+    if not chosen:
+        raise ValueError(
+            f"none of lang_candidates={candidates!r} has a langdetect profile; "
+            f"choose among {', '.join(sorted(available))}"
+        )
+    return chosen
+
+
 class _Detector:
     """A seeded langdetect factory restricted to the candidate languages.
 
@@ -83,13 +99,7 @@ class _Detector:
         from langdetect.detector_factory import DetectorFactory
 
         profiles = resources.files("langdetect") / "profiles"
-        available = {p.name for p in profiles.iterdir()}
-        chosen = [code for code in candidates if code in available]
-        if not chosen:
-            raise ValueError(
-                f"none of lang_candidates={candidates!r} has a langdetect profile; "
-                f"choose among {', '.join(sorted(available))}"
-            )
+        chosen = check_candidates(candidates)
         self.factory = DetectorFactory()
         self.factory.load_json_profile([(profiles / code).read_text(encoding="utf-8") for code in chosen])
         self.factory.set_seed(_SEED)

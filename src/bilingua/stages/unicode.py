@@ -2,8 +2,9 @@
 
 One plain character class finds every character this stage may change (a
 class is searched far faster than an alternation with look-arounds); the
-rare hits are sorted out in Python. ASCII text without controls costs one
-search.
+rare hits are sorted out in Python. Before that scan, ``str.isprintable``
+and a look at the non-ASCII characters tell whether there is anything to
+find: for most text there is not, and the stage costs a few microseconds.
 """
 
 from __future__ import annotations
@@ -35,7 +36,8 @@ _SPECIAL = re.compile(
     f"[\r\x85\u2028\u2029{SPACES}{INVISIBLE}{CONTROLS}{_JOINERS}\u0640"
     "\ud800-\udfff\ufb00-\ufb06\ufb50-\ufdff\ufe70-\ufefe\uff01-\uffef]+"
 )
-_ASCII_SPECIAL = re.compile(f"[\t\r{CONTROLS}]")
+_FOLDED_OR_TATWEEL = re.compile("[\u0640\ufb00-\ufb06\ufb50-\ufdff\ufe70-\ufefe\uff01-\uffef]")
+_NON_ASCII_RUN = regex.compile(r"[^\x00-\x7f]+")
 
 _ARABIC_LETTER = regex.compile(ARABIC_LETTER, regex.V1)
 _EMOJI = regex.compile(r"\p{Extended_Pictographic}")
@@ -90,6 +92,23 @@ def _run_edit(text: str, start: int, end: int, kind: str) -> Edit | None:
     return Edit(start, end, "", kind, len(run))  # invisible, controls, tatweel
 
 
+def _printable(text: str) -> bool:
+    return text.replace("\n", " ").isprintable()
+
+
+def _may_hold_special(text: str) -> bool:
+    """Cheap test for :data:`_SPECIAL`, whose full scan is the costly part.
+
+    ``str.isprintable`` (a C loop) is false for every control, format
+    character, space other than U+0020, line or paragraph separator and
+    surrogate; what is left (tatweel and the folded blocks) is looked for
+    among the non-ASCII characters only, usually a handful.
+    """
+    if not _printable(text):
+        return True
+    return _FOLDED_OR_TATWEEL.search("".join(_NON_ASCII_RUN.findall(text))) is not None
+
+
 def _special_edits(text: str) -> list[Edit]:
     edits: list[Edit] = []
     for match in _SPECIAL.finditer(text):
@@ -113,8 +132,6 @@ def _special_edits(text: str) -> list[Edit]:
 
 def _nfc_edits(text: str) -> list[Edit]:
     """Edits that bring ``text`` to NFC, one per segment that changes."""
-    if unicodedata2.normalize("NFC", text) == text:
-        return []
     edits = []
     for match in _NFC_SEGMENT.finditer(text):
         segment = match.group()
@@ -128,10 +145,13 @@ def normalize_unicode(doc: Document) -> None:
     """Apply policy section 3 to the document."""
     text = doc.text
     if text.isascii():
-        if _ASCII_SPECIAL.search(text):
+        if not _printable(text):  # ASCII controls other than the line feed
             doc.apply(_special_edits(text))
         return
-    doc.apply(_special_edits(text))
+    if _may_hold_special(text):
+        doc.apply(_special_edits(text))
+    if unicodedata2.normalize("NFC", doc.text) == doc.text:
+        return
     doc.apply(_nfc_edits(doc.text))
     if unicodedata2.normalize("NFC", doc.text) != doc.text:
         # Segmentation missed an interaction: compose the whole text at once.
