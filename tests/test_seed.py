@@ -4,11 +4,15 @@ from __future__ import annotations
 
 import bilingua
 
-from .conftest import GOLDEN, SEED, require_shared
+from .conftest import GOLDEN, SEED, SHARED_GOLDEN, require_shared
+
+
+def test_fixture_is_the_contract_golden() -> None:
+    assert GOLDEN.read_bytes() == require_shared(SHARED_GOLDEN).read_bytes()
 
 
 def test_seed_matches_golden() -> None:
-    expected = require_shared(GOLDEN).read_text(encoding="utf-8")
+    expected = GOLDEN.read_text(encoding="utf-8")
     result = bilingua.clean(SEED.read_text(encoding="utf-8"))
     assert result.text == expected
 
