@@ -97,3 +97,20 @@ def test_version_from_the_command_and_from_python_m():
     module = subprocess.run([sys.executable, "-m", "bilingua", "--version"], capture_output=True, timeout=60)
     assert installed.returncode == module.returncode == 0
     assert installed.stdout == module.stdout == f"bilingua {bilingua.__version__}\n".encode()
+
+
+def test_an_error_inside_cleaning_is_rejected_and_fails_the_run(tmp_path, monkeypatch):
+    # Bad data is a reject with exit 0; an exception in the library is a bug
+    # and the exit status must say so, after writing everything else.
+    def broken(self, text):
+        raise RuntimeError("boom")
+
+    monkeypatch.setattr(bilingua.Cleaner, "clean", broken)
+    source = tmp_path / "in.jsonl"
+    source.write_text(json.dumps({"id": 1, "text": ENGLISH}) + "\n", "utf-8")
+    result = runner.invoke(app, ["clean", str(source), "-o", str(tmp_path / "out.jsonl"),
+                                 "--rejects", str(tmp_path / "rej.jsonl"), "--jobs", "1", "--quiet"])
+    assert result.exit_code == 4
+    rejected = jsonl(tmp_path / "rej.jsonl")
+    assert rejected[0]["kind"] == "error" and "boom" in rejected[0]["reason"]
+    assert (tmp_path / "out.jsonl").exists()

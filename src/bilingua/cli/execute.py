@@ -125,7 +125,8 @@ def _run_with_outputs(plan: Plan, summary: Summary) -> None:
 
 
 def execute(plan: Plan) -> Summary:
-    """Run the plan; exit 1 if --strict stopped it, 3 if it could not finish, 130 on Ctrl-C."""
+    """Run the plan; exit 1 if --strict stopped it, 3 if it could not finish,
+    4 if cleaning raised on some records, 130 on Ctrl-C."""
     summary = Summary(bytes_total=_total_bytes(plan.sources))
     try:
         _run_with_outputs(plan, summary)
@@ -147,4 +148,10 @@ def execute(plan: Plan) -> Summary:
         where = "stdout holds the records before it" if plan.output is None else "no output file was written"
         fail(f"--strict: stopped at the first reject, {first.source}:{first.line}: {first.reason}; {where}",
              ExitCode.REJECTS)
+    if summary.reject_kinds.get("error"):
+        # Bad data is rejected with its reason and the run is a success; an
+        # exception inside cleaning is a bilingua bug and must not look like one.
+        fail(f"cleaning raised an error on {summary.reject_kinds['error']} record(s); the output holds the rest "
+             "and the rejects file (--rejects) those records with the error: please report it",
+             ExitCode.RECORD_ERRORS)
     return summary
