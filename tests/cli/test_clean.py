@@ -222,3 +222,18 @@ def test_parquet_without_pyarrow_names_the_extra(tmp_path):
                             capture_output=True, timeout=60)
     assert result.returncode == 2
     assert "pip install 'bilingua[parquet]'" in result.stderr.decode()
+
+
+def test_a_lone_surrogate_escape_is_cleaned_and_restored(tmp_path):
+    # "\ud800" is valid JSON that orjson refuses; scraped text holds such escapes.
+    source = tmp_path / "in.jsonl"
+    source.write_bytes(b'{"id": 1, "text": "Bad \\ud800 byte, \\u201cquoted\\u201d."}\n')
+    cleaned = tmp_path / "out.jsonl"
+    result = run_cli("clean", str(source), "-o", str(cleaned), "--quiet")
+    assert result.returncode == 0, result.stderr.decode()
+    [record] = jsonl(cleaned)
+    assert record["text"] == 'Bad \ufffd byte, "quoted".'
+    assert record["bilingua"]["changes"]["undecodable"] == 1
+    restored = tmp_path / "back.jsonl"
+    assert run_cli("restore", str(cleaned), "-o", str(restored), "--quiet").returncode == 0
+    assert json.loads(restored.read_text("utf-8")) == json.loads(source.read_text("utf-8"))

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import io
 import os
 from pathlib import Path
@@ -46,10 +47,19 @@ def test_csv_refuses_a_column_the_first_record_did_not_have_and_writes_nothing_o
     assert stream.getvalue() == b"id,text,ok,none\n1,a,true,\n,c,,\n"
 
 
-def test_json_refuses_text_that_is_not_unicode():
+def test_json_writes_a_lone_surrogate_as_its_escape():
+    # restore() must give back the input's "\ud800": the escape keeps it.
+    out = io.BytesIO()
+    writer = make_writer("jsonl", out)
+    writer.write({"text": "a\ud800b"})
+    writer.close()
+    assert json.loads(out.getvalue()) == {"text": "a\ud800b"}
+
+
+def test_json_refuses_values_json_has_no_type_for():
     writer = make_writer("jsonl", io.BytesIO())
     with pytest.raises(UnwritableRecord):
-        writer.write({"text": "\ud800"})
+        writer.write({"text": "x", "tags": {1, 2}})
 
 
 @pytest.mark.skipif(not HAS_PYARROW, reason="pyarrow (extra 'parquet') is not installed")

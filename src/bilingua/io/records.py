@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import datetime
 import decimal
+import json
 from typing import Any
 
 import orjson
@@ -41,7 +42,12 @@ def dumps(value: Any) -> bytes:
     try:
         return orjson.dumps(value, default=_json_default, option=orjson.OPT_NON_STR_KEYS)
     except orjson.JSONEncodeError as exc:
-        raise UnwritableRecord(f"cannot write the record as JSON: {exc}") from None
+        try:
+            # A lone surrogate (kept in the metadata so restore() can give it
+            # back) has no UTF-8 form; JSON's \ud800 escape holds it.
+            return json.dumps(value, default=_json_default, ensure_ascii=True, separators=(",", ":")).encode("ascii")
+        except (TypeError, ValueError, RecursionError):
+            raise UnwritableRecord(f"cannot write the record as JSON: {exc}") from None
 
 
 def _flat_value(value: Any) -> Any:
