@@ -67,7 +67,7 @@ def decode_bytes(data: bytes) -> Decoded:
         pass
     as_utf8 = data.decode("utf-8", errors="surrogateescape")
     invalid = len(_ESCAPED.findall(as_utf8))
-    multibyte = sum(1 for ch in as_utf8 if ch >= "\u0080" and not "\udc80" <= ch <= "\udcff")
+    multibyte = len(as_utf8) - len(as_utf8.encode("ascii", "ignore")) - invalid
     if multibyte > invalid:
         text, undecodable = _replace_escaped(as_utf8)
         return Decoded(text, "utf-8", undecodable)
