@@ -100,8 +100,9 @@ class Cleaner:
     """Build once from a :class:`Config`, then clean many documents.
 
     Building loads and validates the rule files and the language candidates,
-    so a bad user rule file or option fails here, before any record is read. A cleaner holds no per-document
-    state: one instance may serve many threads.
+    so a bad user rule file or option fails here, before any record is read.
+    A cleaner holds no per-document state: one instance may serve many
+    threads.
     """
 
     def __init__(self, config: Config | None = None, **options: Any) -> None:

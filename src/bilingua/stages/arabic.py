@@ -231,10 +231,14 @@ def judged_mainly_arabic(text: str, ratio: dict[str, float], rules: RuleSet) -> 
         return False
     if ratio["latin"] < RECONSIDER_LATIN_SHARE:
         return True
+    return _arabic_content_outweighs_latin(text, _classified_fragments(text, rules))
+
+
+def _classified_fragments(text: str, rules: RuleSet) -> list[_Found]:
     found = _find(text)
     for item in found:
         _classify(text, item, rules)
-    return _arabic_content_outweighs_latin(text, found)
+    return found
 
 
 def _without_furniture(text: str, found: list[_Found]) -> str:
@@ -263,9 +267,7 @@ def separate_arabic(doc: Document, rules: RuleSet, *, policy: str,
         return
     if doc.mainly_arabic and doc.script_ratio.get("latin", 0.0) < RECONSIDER_LATIN_SHARE:
         return
-    found = _find(text)
-    for item in found:
-        _classify(text, item, rules)
+    found = _classified_fragments(text, rules)
     reconsidered = doc.mainly_arabic
     if doc.mainly_arabic:
         doc.mainly_arabic = _arabic_content_outweighs_latin(text, found)
