@@ -237,3 +237,15 @@ def test_a_lone_surrogate_escape_is_cleaned_and_restored(tmp_path):
     restored = tmp_path / "back.jsonl"
     assert run_cli("restore", str(cleaned), "-o", str(restored), "--quiet").returncode == 0
     assert json.loads(restored.read_text("utf-8")) == json.loads(source.read_text("utf-8"))
+
+
+def test_integers_beyond_64_bits_are_kept_exactly(tmp_path):
+    # orjson would read them as floats; "every other field is kept as it was".
+    source = tmp_path / "in.jsonl"
+    source.write_bytes(b'{"id": 123456789012345678901234567890, "score": 1.5, "text": "Plain text."}\n')
+    cleaned = tmp_path / "out.jsonl"
+    result = run_cli("clean", str(source), "-o", str(cleaned), "--quiet")
+    assert result.returncode == 0, result.stderr.decode()
+    [record] = jsonl(cleaned)
+    assert record["id"] == 123456789012345678901234567890
+    assert record["score"] == 1.5

@@ -15,6 +15,7 @@ import csv
 import io
 import json
 import os
+import re
 import sys
 from dataclasses import dataclass
 from typing import Any, BinaryIO, Callable, Iterator
@@ -68,6 +69,24 @@ def check_text(record: dict[str, Any], text_field: str) -> dict[str, Any] | Reje
     return record
 
 
+#: Twenty digits or more: an integer orjson may not hold exactly.
+_LONG_INTEGER = re.compile(rb"[0-9]{20,}")
+
+
+def _holds_float(value: Any) -> bool:
+    """Whether a parsed JSON value holds a float anywhere (walked without recursion)."""
+    stack = [value]
+    while stack:
+        item = stack.pop()
+        if isinstance(item, float):
+            return True
+        if isinstance(item, dict):
+            stack.extend(item.values())
+        elif isinstance(item, list):
+            stack.extend(item)
+    return False
+
+
 def _parse_json(raw: bytes, text_field: str) -> dict[str, Any] | Reject:
     try:
         value = orjson.loads(raw)
@@ -82,6 +101,11 @@ def _parse_json(raw: bytes, text_field: str) -> dict[str, Any] | Reject:
             value = json.loads(line)
         except (json.JSONDecodeError, RecursionError):
             return Reject("bad_json", f"not valid JSON: {exc}", printable(raw))
+    else:
+        if _LONG_INTEGER.search(raw) and _holds_float(value):
+            # orjson reads an integer beyond 64 bits as a float, silently;
+            # the record must be kept as it was, so read it exactly.
+            value = json.loads(raw)
     if not isinstance(value, dict):
         return Reject("not_object", f"a JSON {type(value).__name__} is not a record (an object)", value)
     return check_text(value, text_field)
