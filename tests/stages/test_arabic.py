@@ -39,7 +39,12 @@ def test_roles() -> None:
 
 
 def test_label_punctuation_at_line_edge_belongs_to_the_label() -> None:
-    assert bilingua.clean("مواضيع ذات صلة: Talks resumed.").text == "Talks resumed."
+    result = bilingua.clean("مواضيع ذات صلة: Talks resumed.")
+    assert result.text == "Talks resumed."
+    # As many Arabic letters as Latin ones, but the Arabic is a label: the
+    # document is English, and its language is named without the label.
+    assert result.meta["lang"] == "en"
+    assert [f["role"] for f in result.meta["arabic_fragments"]] == ["boilerplate"]
     assert bilingua.clean("Talks resumed. تم نسخ الرابط:").text == "Talks resumed."
 
 

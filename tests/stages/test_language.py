@@ -50,3 +50,11 @@ def test_without_langdetect_the_script_decides() -> None:
 def test_deterministic() -> None:
     short = "Bonjour tout le monde et merci"
     assert len({_detect(short).lang_score for _ in range(5)}) == 1
+
+
+def test_a_few_letters_are_judged_by_their_script_with_a_low_score() -> None:
+    # langdetect calls "Talks." Indonesian; below 12 letters the script decides.
+    doc = Document.from_text("Talks.")
+    detect_language(doc, use_langdetect=True, sample_size=400, candidates=("en", "id", "ar"))
+    assert doc.lang == "en"
+    assert 0 < doc.lang_score < 0.5

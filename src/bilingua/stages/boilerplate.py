@@ -38,31 +38,31 @@ def _matcher(doc: Document, rules: RuleSet):
     return match
 
 
+def _peel(text: str, spans: list[tuple[int, int]], order: range, match, found: dict[int, Rule]) -> int:
+    """Walk lines in ``order`` while they are blank or edge furniture; return where it stopped.
+
+    The furniture zone at the head (order forwards) or the tail (backwards)
+    is that run; its furniture lines go into ``found``.
+    """
+    for index in order:
+        line = text[slice(*spans[index])]
+        if line.strip():
+            rule = match(line, True)
+            if rule is None:
+                return index
+            found[index] = rule
+    return order.stop
+
+
 def remove_boilerplate(doc: Document, rules: RuleSet) -> None:
     """Take out furniture lines and report each with its rule id and input offsets."""
     text = doc.text
     spans = _lines(text)
     match = _matcher(doc, rules)
     found: dict[int, Rule] = {}
-    head = 0
-    while head < len(spans):
-        line = text[slice(*spans[head])]
-        if line.strip():
-            rule = match(line, True)
-            if rule is None:
-                break
-            found[head] = rule
-        head += 1
-    tail = len(spans) - 1
-    while tail > head:
-        line = text[slice(*spans[tail])]
-        if line.strip():
-            rule = match(line, True)
-            if rule is None:
-                break
-            found[tail] = rule
-        tail -= 1
-    for index in range(head, tail + 1):
+    head = _peel(text, spans, range(len(spans)), match, found)
+    tail = _peel(text, spans, range(len(spans) - 1, head, -1), match, found)
+    for index in range(head, min(tail + 1, len(spans))):
         line = text[slice(*spans[index])]
         if line.strip():
             rule = match(line, False)
