@@ -15,7 +15,7 @@ from typing import Any, Callable
 from ._version import __version__
 from .charclasses import HAS_ARABIC
 from .config import Config
-from .document import CHANGE_KINDS, Document
+from .document import CHANGE_KINDS, ArabicFragment, Document, RemovedLine
 from .edits import text_hash
 from .rules import RuleSet, load_rules
 from .stages.arabic import judged_mainly_arabic, separate_arabic
@@ -181,6 +181,11 @@ class Cleaner:
         return self._run(doc)
 
 
+def _input_span(item: ArabicFragment | RemovedLine) -> tuple[int, int]:
+    """Sort key: a second pass appends what it takes out after the first pass's finds."""
+    return item.start, item.end
+
+
 def build_meta(doc: Document) -> dict[str, Any]:
     """The policy's metadata (section 9) for a document the stages have run over."""
     text = doc.text
@@ -191,8 +196,8 @@ def build_meta(doc: Document) -> dict[str, Any]:
         "lang_score": doc.lang_score,
         "encoding": doc.encoding,
         "script_ratio": doc.script_ratio,
-        "arabic_fragments": [f.to_dict() for f in doc.fragments],
-        "removed": [r.to_dict() for r in doc.removed],
+        "arabic_fragments": [f.to_dict() for f in sorted(doc.fragments, key=_input_span)],
+        "removed": [r.to_dict() for r in sorted(doc.removed, key=_input_span)],
         "changes": changes,
         "edits": doc.log.export(),
         "stats": {
