@@ -7,8 +7,9 @@ costs ~0.4 s, which English-only runs should not pay.
 
 from __future__ import annotations
 
-from functools import lru_cache
+from functools import lru_cache, wraps
 from types import SimpleNamespace
+from typing import Callable
 
 import regex
 
@@ -37,6 +38,24 @@ def _camel() -> SimpleNamespace:
     )
 
 
+#: Fragments up to this length are remembered: share labels, "read more" and
+#: the like recur in every record of a site, and camel-tools' mappers run a
+#: Python loop per character. Longer fragments are rare and not worth keeping.
+_REMEMBERED_LENGTH = 64
+
+
+def _remembered(function: Callable[[str], str]) -> Callable[[str], str]:
+    """``function`` with its answers for short texts kept (a bounded cache)."""
+    cached = lru_cache(maxsize=4096)(function)
+
+    @wraps(function)
+    def run(text: str) -> str:
+        return cached(text) if len(text) <= _REMEMBERED_LENGTH else function(text)
+
+    return run
+
+
+@_remembered
 def normalize_arabic(text: str) -> str:
     """Unicode-fold, dediacritise and unify alef, alef maksura and teh marbuta.
 
@@ -47,11 +66,13 @@ def normalize_arabic(text: str) -> str:
     return camel.teh_marbuta(camel.alef_maksura(camel.alef(camel.dediac(text))))
 
 
+@_remembered
 def transliterate(text: str) -> str:
     """Buckwalter transliteration (tatweel removed first)."""
     return _camel().buckwalter.transliterate(text.replace("\u0640", ""))
 
 
+@_remembered
 def lexicon_key(text: str) -> str:
     """The form Arabic labels are compared in: normalised, punctuation as spaces."""
     return _NON_WORD.sub(" ", normalize_arabic(text)).strip()

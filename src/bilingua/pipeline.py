@@ -13,7 +13,7 @@ from functools import lru_cache, partial
 from typing import Any, Callable
 
 from ._version import __version__
-from .charclasses import HAS_ARABIC
+from .charclasses import has_arabic
 from .config import Config
 from .document import CHANGE_KINDS, ArabicFragment, Document, RemovedLine
 from .edits import text_hash
@@ -156,7 +156,7 @@ class Cleaner:
 
         Costs nothing for English text without Arabic, the common case.
         """
-        if not doc.mainly_arabic and not HAS_ARABIC.search(doc.text):
+        if not doc.mainly_arabic and not has_arabic(doc.text):
             return False
         ratio, _ = script_ratio(doc.text)
         return judged_mainly_arabic(doc.text, ratio, self.rules) != doc.mainly_arabic

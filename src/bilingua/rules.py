@@ -156,9 +156,11 @@ class RuleSet:
         run: a second cleaning must find the same furniture.
         """
         line = line.strip()
+        if not line or len(line) - line.count(" ") > self._longest_english:
+            return None  # too long even with its spaces collapsed: most prose lines
         if "  " in line:
             line = " ".join(line.split())
-        if not line or len(line) > self._longest_english:
+        if len(line) > self._longest_english:
             return None
         for rule, pattern in self._english:
             if len(line) <= rule.max_length and (at_edge or rule.where == "anywhere") and pattern.match(line):

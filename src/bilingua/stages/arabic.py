@@ -15,7 +15,7 @@ from typing import Callable, Iterator
 import regex
 
 from ..arabic_text import normalize_arabic, transliterate
-from ..charclasses import ARABIC_LETTER, HAS_ARABIC
+from ..charclasses import ARABIC_LETTER, HAS_ARABIC, has_arabic
 from ..document import ArabicFragment, Document
 from ..edits import Edit, join_touching
 from ..rules import RuleSet
@@ -263,7 +263,7 @@ def separate_arabic(doc: Document, rules: RuleSet, *, policy: str,
     without the furniture: a share label says nothing about the article.
     """
     text = doc.text
-    if not HAS_ARABIC.search(text):
+    if not has_arabic(text):
         return
     if doc.mainly_arabic and doc.script_ratio.get("latin", 0.0) < RECONSIDER_LATIN_SHARE:
         return
