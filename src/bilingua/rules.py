@@ -15,12 +15,13 @@ import tomllib
 from dataclasses import dataclass, field
 from functools import cached_property, lru_cache
 from importlib import resources
-from typing import Iterable
+from typing import Callable, Iterable
 
-import regex
 
 PACKAGED_RULE_FILES: tuple[str, ...] = ("boilerplate_en.toml", "boilerplate_ar.toml")
 _WHERE = ("anywhere", "edge")
+#: Lexicon keys up to this length have their answer remembered (labels are short).
+_REMEMBERED_KEY_LENGTH = 64
 #: ``version`` is free for the file's own bookkeeping; bilingua does not read it.
 _FILE_KEYS = {"rule", "connectors", "version"}
 _RULE_KEYS = {"id", "lang", "where", "description", "patterns", "phrases", "max_length"}
@@ -80,14 +81,16 @@ def _rule_from_table(table: dict, source: str) -> Rule:
     if not isinstance(items, list) or not items or not all(isinstance(i, str) and i.strip() for i in items):
         raise RuleFileError(source, f"'{key}' must be a non-empty list of non-empty strings", rule_id)
     if lang == "en":
-        for pattern in items:
-            try:
-                re.compile(pattern)
-            except re.error as exc:
-                raise RuleFileError(source, f"pattern {pattern!r} is not a valid regular expression: {exc}", rule_id) from None
         try:
-            _line_pattern(items)
+            _line_pattern(items)  # compiled once here, found in re's cache when matching
         except re.error as exc:
+            for pattern in items:
+                try:
+                    re.compile(pattern)
+                except re.error as own_error:
+                    raise RuleFileError(
+                        source, f"pattern {pattern!r} is not a valid regular expression: {own_error}", rule_id
+                    ) from None
             raise RuleFileError(
                 source, f"the patterns cannot be joined into one line pattern ({exc}); "
                 "drop inline flags such as (?i) (matching ignores case already) and repeated group names", rule_id,
@@ -169,7 +172,12 @@ class RuleSet:
 
     # -- Arabic labels --------------------------------------------------------
     @cached_property
-    def _arabic(self) -> tuple[regex.Pattern[str], regex.Pattern[str], dict[str, Rule]]:
+    def _arabic(self) -> tuple[re.Pattern[str], dict[str, Rule]]:
+        """The label matcher over lexicon keys, and the rule of each phrase.
+
+        Plain strings only, so the stdlib compiles it (in a tenth of the
+        time ``regex`` takes over seven hundred alternatives).
+        """
         from .arabic_text import lexicon_key
 
         by_phrase: dict[str, Rule] = {}
@@ -177,20 +185,28 @@ class RuleSet:
             if rule.lang == "ar":
                 for phrase in rule.phrases:
                     by_phrase.setdefault(lexicon_key(phrase), rule)
-        phrases = "|".join(regex.escape(p) for p in sorted(by_phrase, key=len, reverse=True) if p)
-        connectors = "|".join(regex.escape(k) for k in sorted({lexicon_key(c) for c in self.connectors} - {""}, key=len, reverse=True))
+        phrases = "|".join(re.escape(p) for p in sorted(by_phrase, key=len, reverse=True) if p)
+        connectors = "|".join(re.escape(k) for k in sorted({lexicon_key(c) for c in self.connectors} - {""}, key=len, reverse=True))
         connector = f"(?:{connectors})" if connectors else "(?!)"
-        whole = regex.compile(f"(?:{connector} )*(?P<first>{phrases})(?: (?:{phrases}|{connector}))*")
-        return whole, regex.compile(phrases), by_phrase
+        whole = re.compile(f"(?:{connector} )*(?P<first>{phrases})(?: (?:{phrases}|{connector}))*")
+        return whole, by_phrase
 
     def match_arabic(self, text: str, *, normalized: bool = False) -> Rule | None:
         """The rule of the first label when ``text`` is made only of Arabic labels."""
         from .arabic_text import lexicon_key
 
-        whole, _, by_phrase = self._arabic
         key = text if normalized else lexicon_key(text)
+        return self._arabic_label(key) if len(key) <= _REMEMBERED_KEY_LENGTH else self._match_key(key)
+
+    def _match_key(self, key: str) -> Rule | None:
+        whole, by_phrase = self._arabic
         match = whole.fullmatch(key)
         return by_phrase[match.group("first")] if match else None
+
+    @cached_property
+    def _arabic_label(self) -> Callable[[str], Rule | None]:
+        """:meth:`_match_key` remembering short keys: the same labels recur on every page of a site."""
+        return lru_cache(maxsize=4096)(self._match_key)
 
 
 def _packaged_sources() -> Iterable[tuple[str, str]]:

@@ -49,7 +49,6 @@ _CLOSING_FOLLOWERS = {
     ".": "\"')]}",
 }
 _OPENING = "([{"
-_DOUBLE_QUOTE = re.compile(r'"')
 _MAX_SPACING_ROUNDS = 4
 
 
@@ -107,7 +106,7 @@ def _quote_spacing_edits(text: str) -> list[tuple[int, int]]:
     line_start = 0
     for line in text.split("\n"):
         if '"' in line:
-            quotes = [m.start() for m in _DOUBLE_QUOTE.finditer(line)]
+            quotes = list(_occurrences(line, '"'))
             if len(quotes) % 2:
                 # An odd count may hide inch marks ("a 12" pipe"): they do not pair.
                 quotes = [pos for pos in quotes if not (pos and line[pos - 1].isdigit())]
