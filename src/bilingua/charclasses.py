@@ -26,9 +26,19 @@ def non_ascii(text: str) -> str:
     leaves whole multi-byte sequences, and ``bytes.translate`` runs at
     memory speed.
     """
+    global _last_inventory
     if text.isascii():
         return ""
-    return text.encode("utf-8", "surrogatepass").translate(None, _ASCII_BYTES).decode("utf-8", "surrogatepass")
+    last = _last_inventory  # one read: another thread may replace it meanwhile
+    if last[0] is text:  # stages ask again of a text no edit has changed
+        return last[1]
+    inventory = text.encode("utf-8", "surrogatepass").translate(None, _ASCII_BYTES).decode("utf-8", "surrogatepass")
+    _last_inventory = (text, inventory)
+    return inventory
+
+
+#: The last text :func:`non_ascii` answered for, compared by identity, and its answer.
+_last_inventory: tuple[str, str] = ("", "")
 
 
 def has_arabic(text: str) -> bool:
