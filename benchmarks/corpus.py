@@ -254,13 +254,13 @@ class _Writer:
 
 
 def _english_article(rng: random.Random, length: int, traps: bool) -> str:
-    """Title, blank line, then paragraphs (or, for a third of documents, one long line)."""
+    """Title, blank line, then paragraphs (or, for a quarter of documents, one long line)."""
     writer = _Writer(rng)
-    layout = rng.choice(["paragraphs", "paragraphs", "lines", "single"])
+    layout = rng.choice(["paragraphs", "paragraphs", "lines"] + ([] if traps else ["single"]))
     paragraphs: list[list[str]] = [[]]
     size = 0
     while size < length:
-        if traps and len(paragraphs[-1]) == 0 and rng.random() < 0.5:
+        if traps and not paragraphs[-1] and (len(paragraphs) == 1 or rng.random() < 0.3):
             sentence = writer.fill(rng.choice(TRAP_LINES))
         else:
             sentence = writer.sentence()
