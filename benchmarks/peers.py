@@ -34,9 +34,8 @@ from langdetect.lang_detect_exception import LangDetectException
 
 import bilingua
 from corpus import parse_size
-from harness import OUT, Run, cli_command, corpus_path, median_run, print_table, run_timed, verdict
+from harness import HERE, OUT, Run, cli_command, corpus_path, median_run, print_table, run_timed, verdict
 
-HERE = Path(__file__).resolve().parent
 CHUNK_DOCS = 50
 SAMPLE_CHARS = 300
 
