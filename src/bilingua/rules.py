@@ -12,10 +12,13 @@ from __future__ import annotations
 import os
 import re
 import tomllib
+from bisect import bisect_left
 from dataclasses import dataclass, field
 from functools import cached_property, lru_cache
 from importlib import resources
 from typing import Callable, Iterable
+
+from .required_text import scan_guard
 
 
 PACKAGED_RULE_FILES: tuple[str, ...] = ("boilerplate_en.toml", "boilerplate_ar.toml")
@@ -27,6 +30,8 @@ _FILE_KEYS = {"rule", "connectors", "version"}
 _RULE_KEYS = {"id", "lang", "where", "description", "patterns", "phrases", "max_length"}
 _ID = re.compile(r"[a-z0-9_.-]+")
 DEFAULT_MAX_LENGTH = 60
+#: Characters ``re.IGNORECASE`` matches to an ASCII letter that ``str.lower`` does not give.
+_FOLDS_TO_ASCII = frozenset("\u212a\u017f\u0130\u0131")
 
 # Leading bullets and trailing label punctuation are allowed around every pattern.
 _LINE_PREFIX = r"^[\s•·|>»›*\-–—]*(?:"
@@ -55,6 +60,10 @@ class Rule:
     phrases: tuple[str, ...] = ()
     max_length: int = DEFAULT_MAX_LENGTH
     source: str = ""
+
+
+#: A rule, one line pattern of it, and the string a line must hold for the pattern to be tried.
+_LineMatcher = tuple[Rule, re.Pattern[str], str | None]
 
 
 def _rule_from_table(table: dict, source: str) -> Rule:
@@ -141,16 +150,41 @@ class RuleSet:
 
     # -- English lines --------------------------------------------------------
     @cached_property
-    def _english(self) -> list[tuple[Rule, re.Pattern[str]]]:
-        return [
-            (rule, _line_pattern(rule.patterns))
-            for rule in self.rules
-            if rule.lang == "en"
-        ]
+    def _english(self) -> dict[bool, tuple[list[int], list[list[_LineMatcher]]]]:
+        """The English matchers, per zone (edge or not) and line length.
+
+        For each zone: the rules' distinct ``max_length`` values, ascending,
+        and for each value the matchers of the rules that apply in the zone
+        to lines that long, in rule order. A line's matchers are one bisect
+        away, so the loop over them tests nothing but the line.
+
+        A pattern that scans the line before it can fail, and needs one
+        telling string to match (see :mod:`bilingua.required_text`), is a
+        matcher of its own guarded by that string; a rule's other patterns
+        are joined into one unguarded matcher.
+        """
+        matchers: list[tuple[Rule, list[_LineMatcher]]] = []
+        for rule in self.rules:
+            if rule.lang != "en":
+                continue
+            guards = [scan_guard(p) for p in rule.patterns]
+            unguarded = [p for p, guard in zip(rule.patterns, guards) if guard is None]
+            own = [(rule, _line_pattern(unguarded), None)] if unguarded else []
+            own += [(rule, _line_pattern([p]), guard) for p, guard in zip(rule.patterns, guards) if guard is not None]
+            matchers.append((rule, own))
+        zones = {}
+        for at_edge in (True, False):
+            applying = [(rule, own) for rule, own in matchers if at_edge or rule.where == "anywhere"]
+            lengths = sorted({rule.max_length for rule, _ in applying})
+            zones[at_edge] = (
+                lengths,
+                [[m for rule, own in applying if rule.max_length >= length for m in own] for length in lengths],
+            )
+        return zones
 
     @cached_property
     def _longest_english(self) -> int:
-        return max((rule.max_length for rule, _ in self._english), default=0)
+        return max((rule.max_length for rule in self.rules if rule.lang == "en"), default=0)
 
     def match_english_line(self, line: str, *, at_edge: bool) -> Rule | None:
         """The first English rule matching the whole (trimmed) line, if any.
@@ -163,10 +197,21 @@ class RuleSet:
             return None  # too long even with its spaces collapsed: most prose lines
         if "  " in line:
             line = " ".join(line.split())
-        if len(line) > self._longest_english:
+        lengths, by_length = self._english[at_edge]
+        index = bisect_left(lengths, len(line))
+        if index == len(lengths):
             return None
-        for rule, pattern in self._english:
-            if len(line) <= rule.max_length and (at_edge or rule.where == "anywhere") and pattern.match(line):
+        lowered = None
+        for rule, pattern, guard in by_length[index]:
+            if guard is not None:
+                if lowered is None:
+                    # The guard is tested on the lower-cased line, unless the line
+                    # holds a character IGNORECASE equates with an ASCII letter
+                    # and lower() does not (Kelvin K, long s, dotted and dotless i).
+                    lowered = line.lower() if line.isascii() or _FOLDS_TO_ASCII.isdisjoint(line) else ""
+                if lowered and guard not in lowered:
+                    continue
+            if pattern.match(line):
                 return rule
         return None
 
