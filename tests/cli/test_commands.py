@@ -28,6 +28,45 @@ def test_restore_gives_back_the_input_records(tmp_path):
     assert jsonl(restored) == records
 
 
+def _compact(record: dict) -> bytes:
+    """A JSONL line in the form bilingua writes: compact, UTF-8, keys in order."""
+    return json.dumps(record, ensure_ascii=False, separators=(",", ":")).encode() + b"\n"
+
+
+def test_restore_is_byte_identical_for_jsonl_in_bilinguas_own_form(tmp_path):
+    source = tmp_path / "in.jsonl"
+    source.write_bytes(
+        _compact({"id": "a", "text": ENGLISH, "score": 1.5, "tags": ["x", "\u00e9"], "none": None, "ok": True})
+        + _compact({"text": FURNITURE, "raw_text": "the user's own field", "nested": {"k": [1, {"d": 2}]}})
+        + _compact({"id": 123456789012345678901234567890, "text": ARABIC})
+        + b'{"id":4,"text":"Bad \\ud800 byte, caf\xc3\xa9 \xe2\x80\x9cquoted\xe2\x80\x9d."}\n'
+    )
+    cleaned, restored = tmp_path / "cleaned.jsonl", tmp_path / "restored.jsonl"
+    assert run_cli("clean", source, "-o", cleaned, "-q").returncode == 0
+    assert cleaned.read_bytes() != source.read_bytes()
+    result = run_cli("restore", cleaned, "-o", restored, "-q")
+    assert result.returncode == 0, result.stderr.decode()
+    assert restored.read_bytes() == source.read_bytes()
+
+
+def test_restore_of_jsonl_in_another_form_gives_equal_values_and_identical_texts(tmp_path):
+    # Spaces after separators, \uXXXX escapes, a CRLF line, a blank line:
+    # JSON values and texts come back exactly, the bytes in bilingua's form.
+    records = [{"id": 1, "text": ENGLISH, "score": 2.50}, {"id": 2, "text": FURNITURE + "\r\n\u200f"}]
+    source = tmp_path / "in.jsonl"
+    source.write_bytes(json.dumps(records[0]).encode() + b"\r\n\n" + json.dumps(records[1], indent=None).encode() + b"\n")
+    cleaned, restored = tmp_path / "cleaned.jsonl", tmp_path / "restored.jsonl"
+    assert run_cli("clean", source, "-o", cleaned, "-q").returncode == 0
+    assert run_cli("restore", cleaned, "-o", restored, "-q").returncode == 0
+    assert restored.read_bytes() == b"".join(_compact(record) for record in records)
+    assert jsonl(restored) == records
+    # What restore wrote is in bilingua's own form: cleaning and restoring it is byte-identical.
+    again_cleaned, again_restored = tmp_path / "again.jsonl", tmp_path / "again.restored.jsonl"
+    assert run_cli("clean", restored, "-o", again_cleaned, "-q").returncode == 0
+    assert run_cli("restore", again_cleaned, "-o", again_restored, "-q").returncode == 0
+    assert again_restored.read_bytes() == restored.read_bytes()
+
+
 def test_restore_rejects_a_record_whose_text_was_changed(tmp_path):
     cleaned = tmp_path / "cleaned.jsonl"
     good = bilingua.clean(FURNITURE).to_dict()

@@ -56,6 +56,15 @@ def test_json_writes_a_lone_surrogate_as_its_escape():
     assert json.loads(out.getvalue()) == {"text": "a\ud800b"}
 
 
+def test_json_with_a_lone_surrogate_keeps_the_compact_utf8_form():
+    # Only the surrogate is escaped, so the line has the form of every other
+    # line bilingua writes and a restored file can match its input byte for byte.
+    out = io.BytesIO()
+    writer = make_writer("jsonl", out)
+    writer.write({"id": 12345678901234567890123, "text": "caf\u00e9 \ud800 \u0645", "n": 1.5})
+    assert out.getvalue() == '{"id":12345678901234567890123,"text":"caf\u00e9 \\ud800 \u0645","n":1.5}\n'.encode()
+
+
 def test_json_refuses_values_json_has_no_type_for():
     writer = make_writer("jsonl", io.BytesIO())
     with pytest.raises(UnwritableRecord):
