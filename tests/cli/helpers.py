@@ -12,6 +12,7 @@ import gzip
 import io
 import json
 import lzma
+import os
 import shutil
 import subprocess
 from pathlib import Path
@@ -32,10 +33,14 @@ def bilingua_command() -> str:
     return command
 
 
-def run_cli(*args: str, stdin: bytes | None = None, cwd: Path | None = None) -> subprocess.CompletedProcess:
-    """Run ``bilingua ARGS`` as a user would; stdout and stderr are pipes (no progress bar)."""
+def run_cli(*args: str, stdin: bytes | None = None, cwd: Path | None = None,
+            env: dict[str, str] | None = None) -> subprocess.CompletedProcess:
+    """Run ``bilingua ARGS`` as a user would; stdout and stderr are pipes (no progress bar).
+
+    ``env`` adds variables to this process's environment.
+    """
     return subprocess.run([bilingua_command(), *map(str, args)], input=stdin if stdin is not None else b"",
-                          capture_output=True, cwd=cwd, timeout=120)
+                          capture_output=True, cwd=cwd, timeout=120, env={**os.environ, **(env or {})})
 
 
 def compress(data: bytes, suffix: str) -> bytes:

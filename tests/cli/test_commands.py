@@ -131,6 +131,58 @@ def test_every_command_has_help(command):
     assert "Usage:" in result.output and len(result.output) > 200
 
 
+@pytest.mark.parametrize(
+    "args, message",
+    [
+        (["clean", "in.jsonl", "--rules", "bad.toml"], "Invalid value for --rules: bad.toml: not valid TOML"),
+        (["clean", "in.jsonl", "--rules", "missing.toml"], "missing.toml: cannot read"),
+        (["clean", "in.jsonl", "--lang-sample", "5"], "'--lang-sample': Input should be greater than or equal to 20"),
+        (["clean", "in.jsonl", "--jobs", "0"], "'--jobs'"),
+        (["clean", "in.jsonl", "--arabic", "drop"], "'--arabic'"),
+        (["clean", "in.jsonl", "--bogus"], "No such option: --bogus"),
+        (["clean"], "Missing argument 'INPUT'"),
+        (["restore", "in.jsonl", "-f", "txt"], "'txt' is not one of 'jsonl', 'json', 'csv', 'tsv', 'parquet'"),
+        (["rules", "show"], "Missing argument 'ID'"),
+        (["nonsense"], "No such command 'nonsense'"),
+    ],
+)
+def test_usage_errors_are_one_plain_line(tmp_path, args, message):
+    (tmp_path / "bad.toml").write_text("rule = [\n")
+    write_corpus(tmp_path / "in.jsonl", [{"text": "x"}])
+    result = run_cli(*args, cwd=tmp_path)
+    assert result.returncode == 2
+    stderr = result.stderr.decode()
+    assert stderr.startswith("Error: ") and stderr.count("\n") == 1, stderr
+    assert message in stderr and "--help')" in stderr
+    assert not any(box in stderr for box in "\u256d\u2502\u2500"), stderr
+    assert result.stdout == b""
+
+
+@pytest.mark.parametrize("command", [["clean"], ["normalize"], ["detect"], ["restore"], ["rules", "list"], []])
+def test_help_names_values_by_their_metavar_not_their_python_type(command):
+    result = run_cli(*command, "--help")
+    assert result.returncode == 0
+    shown = result.stdout.decode()
+    for python_type in ("<bool>", "<str>", "<int>", "<list[", "<Optional"):
+        assert python_type not in shown
+
+
+def test_options_offer_only_what_the_command_does():
+    assert "rejects" not in run_cli("normalize", "--help").stdout.decode()
+    restore_help = run_cli("restore", "--help", env={"COLUMNS": "200"}).stdout.decode()
+    assert "<jsonl|json|csv|tsv|parquet>" in restore_help  # -f: txt carries no metadata
+    assert "<txt|jsonl|json|csv|tsv|parquet>" in restore_help  # -F: the original texts alone
+
+
+def test_restore_writes_the_original_texts_alone_as_txt(tmp_path):
+    source = write_corpus(tmp_path / "in.jsonl", [{"text": ENGLISH}, {"text": FURNITURE}])
+    cleaned = tmp_path / "cleaned.jsonl"
+    assert run_cli("clean", source, "-o", cleaned, "-q").returncode == 0
+    result = run_cli("restore", cleaned, "-F", "txt", "-q")
+    assert result.returncode == 0, result.stderr.decode()
+    assert result.stdout.decode() == f"{ENGLISH}\n\n{FURNITURE}"
+
+
 def test_version_from_the_command_and_from_python_m():
     installed = run_cli("--version")
     module = subprocess.run([sys.executable, "-m", "bilingua", "--version"], capture_output=True, timeout=60)
