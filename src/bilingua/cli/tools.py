@@ -56,14 +56,14 @@ def normalize(
 ) -> None:
     """Repair encoding, Unicode, punctuation and spacing only: nothing is taken out of the text."""
     text = bilingua.normalize(read_document(source))
-    if output is not None:
-        try:
+    try:
+        if output is not None:
             check_output_path(output, [source], force=force)
-        except OutputError as exc:
-            usage_error(str(exc))
-    with Output(output) as out:
-        out.stream.write(text.encode("utf-8"))
-        out.commit()
+        with Output(output) as out:
+            out.stream.write(text.encode("utf-8"))
+            out.commit()
+    except OutputError as exc:
+        usage_error(str(exc))
 
 
 def detect(
