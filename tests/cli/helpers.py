@@ -59,7 +59,7 @@ def compress(data: bytes, suffix: str) -> bytes:
 
 def encode_records(fmt: str, records: list[dict]) -> bytes:
     """Records as the bytes of a ``fmt`` file."""
-    if fmt == "jsonl":
+    if fmt in ("jsonl", "ndjson"):
         return "".join(json.dumps(r, ensure_ascii=False) + "\n" for r in records).encode()
     if fmt == "json":
         return json.dumps(records, ensure_ascii=False, indent=1).encode()
