@@ -12,6 +12,7 @@ import gzip
 import io
 import json
 import lzma
+import os
 import shutil
 import subprocess
 from pathlib import Path
@@ -32,10 +33,14 @@ def bilingua_command() -> str:
     return command
 
 
-def run_cli(*args: str, stdin: bytes | None = None, cwd: Path | None = None) -> subprocess.CompletedProcess:
-    """Run ``bilingua ARGS`` as a user would; stdout and stderr are pipes (no progress bar)."""
+def run_cli(*args: str, stdin: bytes | None = None, cwd: Path | None = None,
+            env: dict[str, str] | None = None) -> subprocess.CompletedProcess:
+    """Run ``bilingua ARGS`` as a user would; stdout and stderr are pipes (no progress bar).
+
+    ``env`` adds variables to this process's environment.
+    """
     return subprocess.run([bilingua_command(), *map(str, args)], input=stdin if stdin is not None else b"",
-                          capture_output=True, cwd=cwd, timeout=120)
+                          capture_output=True, cwd=cwd, timeout=120, env={**os.environ, **(env or {})})
 
 
 def compress(data: bytes, suffix: str) -> bytes:
@@ -54,7 +59,7 @@ def compress(data: bytes, suffix: str) -> bytes:
 
 def encode_records(fmt: str, records: list[dict]) -> bytes:
     """Records as the bytes of a ``fmt`` file."""
-    if fmt == "jsonl":
+    if fmt in ("jsonl", "ndjson"):
         return "".join(json.dumps(r, ensure_ascii=False) + "\n" for r in records).encode()
     if fmt == "json":
         return json.dumps(records, ensure_ascii=False, indent=1).encode()

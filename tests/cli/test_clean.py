@@ -10,7 +10,7 @@ import pytest
 
 from bilingua.io import read_records, unflatten_record
 
-from ..io.matrix import AVAILABLE_COMPRESSIONS, AVAILABLE_RECORD_FORMATS, HAS_PYARROW
+from ..io.matrix import AVAILABLE_COMPRESSIONS, AVAILABLE_RECORD_FORMATS, HAS_PYARROW, HAS_ZSTD
 from .helpers import (
     ARABIC,
     ENGLISH,
@@ -19,6 +19,7 @@ from .helpers import (
     FURNITURE_CLEAN,
     REPO,
     bilingua_command,
+    compress,
     jsonl,
     run_cli,
     write_corpus,
@@ -59,13 +60,16 @@ def test_every_input_format_and_compression_in_one_directory(tmp_path):
     assert all(set(r) == {"id", "text", "site", "bilingua"} for r in records if r["id"] != str(corpus / "article.txt"))
 
 
-@pytest.mark.parametrize("suffix", ["jsonl.gz", "json", "csv", "tsv.xz", "txt",
+@pytest.mark.parametrize("suffix", ["jsonl.gz", "jsonl.bz2", "json", "csv", "tsv.xz", "txt",
+                                    pytest.param("csv.zst", marks=pytest.mark.skipif(not HAS_ZSTD, reason="no zstandard")),
                                     pytest.param("parquet", marks=pytest.mark.skipif(not HAS_PYARROW, reason="no pyarrow"))])
 def test_each_output_format(tmp_path, suffix):
     source = write_corpus(tmp_path / "in.jsonl", [{"id": "a", "text": ENGLISH}, {"id": "b", "text": FURNITURE}])
     out = tmp_path / f"out.{suffix}"
     result = run_cli("clean", source, "-o", out, "--keep-original")
     assert result.returncode == 0, result.stderr.decode()
+    if "." in suffix:  # compressed by its last suffix
+        assert out.read_bytes()[:2] != b"id" and out.read_bytes()[:1] != b"{"
     fmt = suffix.split(".")[0]
     if fmt == "txt":
         assert out.read_text(encoding="utf-8") == f"{ENGLISH_CLEAN}\n\n{FURNITURE_CLEAN}"
@@ -75,6 +79,32 @@ def test_each_output_format(tmp_path, suffix):
         ("a", ENGLISH_CLEAN, ENGLISH), ("b", FURNITURE_CLEAN, FURNITURE)]
     assert records[0]["bilingua"]["arabic_fragments"][0]["role"] == "boilerplate"
     assert records[1]["bilingua"]["removed"][0]["rule"] == "en.share"
+
+
+def test_compressed_txt_documents_and_ndjson(tmp_path):
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    expected = {}
+    for compression in AVAILABLE_COMPRESSIONS:
+        path = corpus / f"doc{compression.replace('.', '_')}.txt{compression}"
+        path.write_bytes(compress(ENGLISH.encode(), compression))
+        expected[str(path)] = ENGLISH_CLEAN
+    for name in ("feed.ndjson", "feed2.ndjson.gz"):
+        write_corpus(corpus / name, [{"id": name, "text": FURNITURE}])
+        expected[name] = FURNITURE_CLEAN
+    result = run_cli("clean", corpus, "-F", "jsonl", "-q")
+    assert result.returncode == 0, result.stderr.decode()
+    assert {r["id"]: r["text"] for r in map(json.loads, result.stdout.splitlines())} == expected
+
+
+@pytest.mark.parametrize("compression", AVAILABLE_COMPRESSIONS)
+def test_a_compressed_txt_file_read_one_document_per_line(tmp_path, compression):
+    path = tmp_path / f"titles.txt{compression}"
+    path.write_bytes(compress(f"{FURNITURE_CLEAN}\nA \u201cquoted\u201d title\n".encode(), compression))
+    result = run_cli("clean", path, "--lines", "-F", "jsonl", "-q")
+    assert result.returncode == 0, result.stderr.decode()
+    records = [json.loads(line) for line in result.stdout.splitlines()]
+    assert [(r["id"], r["text"]) for r in records] == [(f"{path}:1", FURNITURE_CLEAN), (f"{path}:2", 'A "quoted" title')]
 
 
 def test_without_output_the_inputs_format_goes_to_stdout(tmp_path):

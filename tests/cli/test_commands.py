@@ -28,6 +28,45 @@ def test_restore_gives_back_the_input_records(tmp_path):
     assert jsonl(restored) == records
 
 
+def _compact(record: dict) -> bytes:
+    """A JSONL line in the form bilingua writes: compact, UTF-8, keys in order."""
+    return json.dumps(record, ensure_ascii=False, separators=(",", ":")).encode() + b"\n"
+
+
+def test_restore_is_byte_identical_for_jsonl_in_bilinguas_own_form(tmp_path):
+    source = tmp_path / "in.jsonl"
+    source.write_bytes(
+        _compact({"id": "a", "text": ENGLISH, "score": 1.5, "tags": ["x", "\u00e9"], "none": None, "ok": True})
+        + _compact({"text": FURNITURE, "raw_text": "the user's own field", "nested": {"k": [1, {"d": 2}]}})
+        + _compact({"id": 123456789012345678901234567890, "text": ARABIC})
+        + b'{"id":4,"text":"Bad \\ud800 byte, caf\xc3\xa9 \xe2\x80\x9cquoted\xe2\x80\x9d."}\n'
+    )
+    cleaned, restored = tmp_path / "cleaned.jsonl", tmp_path / "restored.jsonl"
+    assert run_cli("clean", source, "-o", cleaned, "-q").returncode == 0
+    assert cleaned.read_bytes() != source.read_bytes()
+    result = run_cli("restore", cleaned, "-o", restored, "-q")
+    assert result.returncode == 0, result.stderr.decode()
+    assert restored.read_bytes() == source.read_bytes()
+
+
+def test_restore_of_jsonl_in_another_form_gives_equal_values_and_identical_texts(tmp_path):
+    # Spaces after separators, \uXXXX escapes, a CRLF line, a blank line:
+    # JSON values and texts come back exactly, the bytes in bilingua's form.
+    records = [{"id": 1, "text": ENGLISH, "score": 2.50}, {"id": 2, "text": FURNITURE + "\r\n\u200f"}]
+    source = tmp_path / "in.jsonl"
+    source.write_bytes(json.dumps(records[0]).encode() + b"\r\n\n" + json.dumps(records[1], indent=None).encode() + b"\n")
+    cleaned, restored = tmp_path / "cleaned.jsonl", tmp_path / "restored.jsonl"
+    assert run_cli("clean", source, "-o", cleaned, "-q").returncode == 0
+    assert run_cli("restore", cleaned, "-o", restored, "-q").returncode == 0
+    assert restored.read_bytes() == b"".join(_compact(record) for record in records)
+    assert jsonl(restored) == records
+    # What restore wrote is in bilingua's own form: cleaning and restoring it is byte-identical.
+    again_cleaned, again_restored = tmp_path / "again.jsonl", tmp_path / "again.restored.jsonl"
+    assert run_cli("clean", restored, "-o", again_cleaned, "-q").returncode == 0
+    assert run_cli("restore", again_cleaned, "-o", again_restored, "-q").returncode == 0
+    assert again_restored.read_bytes() == restored.read_bytes()
+
+
 def test_restore_rejects_a_record_whose_text_was_changed(tmp_path):
     cleaned = tmp_path / "cleaned.jsonl"
     good = bilingua.clean(FURNITURE).to_dict()
@@ -90,6 +129,58 @@ def test_every_command_has_help(command):
     result = runner.invoke(app, [*command, "--help"])
     assert result.exit_code == 0
     assert "Usage:" in result.output and len(result.output) > 200
+
+
+@pytest.mark.parametrize(
+    "args, message",
+    [
+        (["clean", "in.jsonl", "--rules", "bad.toml"], "Invalid value for --rules: bad.toml: not valid TOML"),
+        (["clean", "in.jsonl", "--rules", "missing.toml"], "missing.toml: cannot read"),
+        (["clean", "in.jsonl", "--lang-sample", "5"], "'--lang-sample': Input should be greater than or equal to 20"),
+        (["clean", "in.jsonl", "--jobs", "0"], "'--jobs'"),
+        (["clean", "in.jsonl", "--arabic", "drop"], "'--arabic'"),
+        (["clean", "in.jsonl", "--bogus"], "No such option: --bogus"),
+        (["clean"], "Missing argument 'INPUT'"),
+        (["restore", "in.jsonl", "-f", "txt"], "'txt' is not one of 'jsonl', 'json', 'csv', 'tsv', 'parquet'"),
+        (["rules", "show"], "Missing argument 'ID'"),
+        (["nonsense"], "No such command 'nonsense'"),
+    ],
+)
+def test_usage_errors_are_one_plain_line(tmp_path, args, message):
+    (tmp_path / "bad.toml").write_text("rule = [\n")
+    write_corpus(tmp_path / "in.jsonl", [{"text": "x"}])
+    result = run_cli(*args, cwd=tmp_path)
+    assert result.returncode == 2
+    stderr = result.stderr.decode()
+    assert stderr.startswith("Error: ") and stderr.count("\n") == 1, stderr
+    assert message in stderr and "--help')" in stderr
+    assert not any(box in stderr for box in "\u256d\u2502\u2500"), stderr
+    assert result.stdout == b""
+
+
+@pytest.mark.parametrize("command", [["clean"], ["normalize"], ["detect"], ["restore"], ["rules", "list"], []])
+def test_help_names_values_by_their_metavar_not_their_python_type(command):
+    result = run_cli(*command, "--help")
+    assert result.returncode == 0
+    shown = result.stdout.decode()
+    for python_type in ("<bool>", "<str>", "<int>", "<list[", "<Optional"):
+        assert python_type not in shown
+
+
+def test_options_offer_only_what_the_command_does():
+    assert "rejects" not in run_cli("normalize", "--help").stdout.decode()
+    restore_help = run_cli("restore", "--help", env={"COLUMNS": "200"}).stdout.decode()
+    assert "<jsonl|json|csv|tsv|parquet>" in restore_help  # -f: txt carries no metadata
+    assert "<txt|jsonl|json|csv|tsv|parquet>" in restore_help  # -F: the original texts alone
+
+
+def test_restore_writes_the_original_texts_alone_as_txt(tmp_path):
+    source = write_corpus(tmp_path / "in.jsonl", [{"text": ENGLISH}, {"text": FURNITURE}])
+    cleaned = tmp_path / "cleaned.jsonl"
+    assert run_cli("clean", source, "-o", cleaned, "-q").returncode == 0
+    result = run_cli("restore", cleaned, "-F", "txt", "-q")
+    assert result.returncode == 0, result.stderr.decode()
+    assert result.stdout.decode() == f"{ENGLISH}\n\n{FURNITURE}"
 
 
 def test_version_from_the_command_and_from_python_m():

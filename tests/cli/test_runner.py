@@ -8,7 +8,7 @@ import subprocess
 import time
 
 import bilingua
-from bilingua.io import Reject, make_writer
+from bilingua.io import Output, Reject, make_writer
 from bilingua.runner import (
     CleanRecords,
     Done,
@@ -76,3 +76,48 @@ def test_an_interrupted_run_leaves_no_output_behind(tmp_path):
     assert process.returncode == 130, stderr.decode()
     assert "interrupted" in stderr.decode() and "Traceback" not in stderr.decode()
     assert sorted(p.name for p in tmp_path.iterdir()) == ["in.jsonl"]
+
+
+def _start_and_kill(tmp_path, source, out, *args):
+    """Start a run, SIGKILL it once its part file holds some output, and return the part file."""
+    part = tmp_path / (out.name + ".bilingua-part")
+    process = subprocess.Popen([bilingua_command(), "clean", str(source), "-o", str(out), *args],
+                               stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    deadline = time.monotonic() + 60
+    while not (part.exists() and part.stat().st_size > 0) and time.monotonic() < deadline:
+        assert process.poll() is None, "the run finished before it could be killed: give it more records"
+        time.sleep(0.05)
+    process.kill()
+    process.wait(timeout=60)
+    return part
+
+
+def test_a_killed_run_leaves_only_its_named_part_file(tmp_path):
+    records = [{"id": i, "text": f"{ENGLISH} {i}\n{FURNITURE}"} for i in range(4000)]
+    source = write_corpus(tmp_path / "in.jsonl", records)
+    out = tmp_path / "out.jsonl"
+    part = _start_and_kill(tmp_path, source, out, "--jobs", "1")
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["in.jsonl", "out.jsonl.bilingua-part"]
+    assert part.stat().st_size > 0
+
+    refused = subprocess.run([bilingua_command(), "clean", str(source), "-o", str(out)], capture_output=True, timeout=60)
+    assert refused.returncode == 2
+    assert f"{part} was left by a run that did not finish" in refused.stderr.decode()
+
+    rerun = subprocess.run([bilingua_command(), "clean", str(source), "-o", str(out), "--force", "-q"],
+                           capture_output=True, timeout=300)
+    assert rerun.returncode == 0, rerun.stderr.decode()
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["in.jsonl", "out.jsonl"]
+    assert out.read_bytes().count(b"\n") == len(records)
+
+
+def test_a_run_refuses_an_output_another_run_is_writing(tmp_path):
+    source = write_corpus(tmp_path / "in.jsonl", [{"text": ENGLISH}])
+    out = tmp_path / "out.jsonl"
+    with Output(str(out)) as other_run:
+        result = subprocess.run([bilingua_command(), "clean", str(source), "-o", str(out), "--force"],
+                                capture_output=True, timeout=60)
+        other_run.commit()
+    assert result.returncode == 2
+    assert result.stderr.decode().startswith(f"Error: another run is writing {out}")
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["in.jsonl", "out.jsonl"]

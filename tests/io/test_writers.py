@@ -56,6 +56,15 @@ def test_json_writes_a_lone_surrogate_as_its_escape():
     assert json.loads(out.getvalue()) == {"text": "a\ud800b"}
 
 
+def test_json_with_a_lone_surrogate_keeps_the_compact_utf8_form():
+    # Only the surrogate is escaped, so the line has the form of every other
+    # line bilingua writes and a restored file can match its input byte for byte.
+    out = io.BytesIO()
+    writer = make_writer("jsonl", out)
+    writer.write({"id": 12345678901234567890123, "text": "caf\u00e9 \ud800 \u0645", "n": 1.5})
+    assert out.getvalue() == '{"id":12345678901234567890123,"text":"caf\u00e9 \\ud800 \u0645","n":1.5}\n'.encode()
+
+
 def test_json_refuses_values_json_has_no_type_for():
     writer = make_writer("jsonl", io.BytesIO())
     with pytest.raises(UnwritableRecord):
@@ -89,7 +98,7 @@ def test_an_output_appears_only_when_committed(tmp_path):
     assert list(tmp_path.iterdir()) == []
     with Output(str(path)) as output:
         output.stream.write(b"whole\n")
-        assert path.exists() is False and len(list(tmp_path.iterdir())) == 1
+        assert path.exists() is False and [p.name for p in tmp_path.iterdir()] == ["out.jsonl.bilingua-part"]
         output.commit()
     assert path.read_bytes() == b"whole\n"
     assert [p.name for p in tmp_path.iterdir()] == ["out.jsonl"]
@@ -115,3 +124,25 @@ def test_output_path_checks(tmp_path):
     with pytest.raises(OutputError, match="directory"):
         check_output_path(str(tmp_path))
     check_output_path(str(Path(tmp_path) / "new.jsonl"))
+
+
+def test_one_output_is_written_by_one_run_at_a_time(tmp_path):
+    path = str(tmp_path / "out.jsonl")
+    with Output(path) as first:
+        first.stream.write(b"first\n")
+        with pytest.raises(OutputError, match="another run is writing"):
+            Output(path)
+        first.commit()
+    assert (tmp_path / "out.jsonl").read_bytes() == b"first\n"
+
+
+def test_a_part_file_left_behind_is_refused_without_force(tmp_path):
+    path = tmp_path / "out.jsonl"
+    (tmp_path / "out.jsonl.bilingua-part").write_bytes(b"half")
+    with pytest.raises(OutputError, match="out.jsonl.bilingua-part was left by a run that did not finish"):
+        check_output_path(str(path))
+    check_output_path(str(path), force=True)
+    with Output(str(path)) as output:
+        output.stream.write(b"whole\n")
+        output.commit()
+    assert [p.name for p in tmp_path.iterdir()] == ["out.jsonl"] and path.read_bytes() == b"whole\n"

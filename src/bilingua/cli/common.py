@@ -29,11 +29,18 @@ class ExitCode(IntEnum):
 stderr = Console(stderr=True)
 
 Format = Enum("Format", {name: name for name in FORMATS}, type=str)  # type: ignore[misc]
+#: What ``restore`` reads: records with their metadata, so every format but txt.
+RecordFormat = Enum("RecordFormat", {name: name for name in FORMATS if name != "txt"}, type=str)  # type: ignore[misc]
+
+
+def print_error(message: str) -> None:
+    """``Error: message`` on stderr, on one line however wide the terminal."""
+    stderr.print(f"[bold red]Error:[/] {escape(message)}", soft_wrap=True, highlight=False)
 
 
 def fail(message: str, code: ExitCode = ExitCode.FAILED) -> NoReturn:
     """Stop with ``code`` after printing ``message`` on stderr (no traceback)."""
-    stderr.print(f"[bold red]Error:[/] {escape(message)}", soft_wrap=True, highlight=False)
+    print_error(message)
     raise typer.Exit(int(code))
 
 
@@ -47,10 +54,12 @@ def interactive(quiet: bool) -> bool:
     return not quiet and sys.stdout.isatty() and sys.stderr.isatty()
 
 
+_INPUT_FORMAT_HELP = "Read every input as this format instead of telling it by suffix."
 InputFormatOption = Annotated[
-    Optional[Format],
-    typer.Option("--input-format", "-f", help="Read every input as this format instead of telling it by suffix.",
-                 show_default=False),
+    Optional[Format], typer.Option("--input-format", "-f", help=_INPUT_FORMAT_HELP, show_default=False)
+]
+RecordInputFormatOption = Annotated[
+    Optional[RecordFormat], typer.Option("--input-format", "-f", help=_INPUT_FORMAT_HELP, show_default=False)
 ]
 OutputFormatOption = Annotated[
     Optional[Format],
@@ -72,6 +81,7 @@ OutputOption = Annotated[
                       "at the end. Default: stdout."),
 ]
 ForceOption = Annotated[bool, typer.Option("--force", help="Replace OUTPUT (and the rejects file) if it exists.")]
+ForceOutputOption = Annotated[bool, typer.Option("--force", help="Replace OUTPUT if it exists.")]
 RejectsOption = Annotated[
     Optional[str],
     typer.Option("--rejects", metavar="FILE", show_default=False,

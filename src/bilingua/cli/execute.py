@@ -136,6 +136,8 @@ def execute(plan: Plan) -> Summary:
         # The reader of stdout went away (``| head``); nothing left to tell it.
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         raise SystemExit(ExitCode.BROKEN_PIPE) from None
+    except OutputError as exc:  # another run holds the part file: found before anything was read
+        usage_error(str(exc))
     except BrokenProcessPool as exc:
         fail(f"a worker process died ({exc}); no output file was written. Try fewer --jobs if memory is short")
     except OSError as exc:

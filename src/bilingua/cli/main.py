@@ -9,20 +9,22 @@ import typer
 import bilingua
 
 from .clean import clean
+from .command_classes import Command, Group
 from .rules import rules_app
 from .tools import detect, normalize, restore
 
 app = typer.Typer(
     name="bilingua",
+    cls=Group,
     help="Clean scraped English text that carries Arabic residue. See docs/cli.md.",
     no_args_is_help=True,
     add_completion=False,
     pretty_exceptions_show_locals=False,  # locals can hold whole documents
 )
-app.command()(clean)
-app.command()(normalize)
-app.command()(detect)
-app.command()(restore)
+app.command(cls=Command)(clean)
+app.command(cls=Command)(normalize)
+app.command(cls=Command)(detect)
+app.command(cls=Command)(restore)
 app.add_typer(rules_app, name="rules")
 
 

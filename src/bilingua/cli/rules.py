@@ -11,9 +11,10 @@ from rich.table import Table
 
 import bilingua
 
+from .command_classes import Command, Group
 from .common import usage_error
 
-rules_app = typer.Typer(help="List and show the boilerplate rules (packaged, plus files given with --rules).",
+rules_app = typer.Typer(cls=Group, help="List and show the boilerplate rules (packaged, plus files given with --rules).",
                         no_args_is_help=True)
 
 RuleFilesOption = Annotated[
@@ -32,7 +33,7 @@ def _load(rule_files: list[str] | None) -> "bilingua.RuleSet":
         raise typer.BadParameter(f"cannot read {exc.filename}: {exc.strerror}", param_hint="--rules") from None
 
 
-@rules_app.command("list")
+@rules_app.command("list", cls=Command)
 def list_rules(rule_files: RuleFilesOption = None) -> None:
     """One line per rule: id, language, where it applies, description, file."""
     table = Table(title="Boilerplate rules", title_justify="left")
@@ -43,7 +44,7 @@ def list_rules(rule_files: RuleFilesOption = None) -> None:
     Console().print(table)
 
 
-@rules_app.command("show")
+@rules_app.command("show", cls=Command)
 def show_rule(
     rule_id: Annotated[str, typer.Argument(metavar="ID", help="A rule id, as `bilingua rules list` prints it.")],
     rule_files: RuleFilesOption = None,

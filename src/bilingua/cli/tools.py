@@ -19,11 +19,12 @@ from ..io.readers import open_source
 from ..runner import Fields, RestoreRecords
 from .common import (
     ForceOption,
+    ForceOutputOption,
     IdFieldOption,
-    InputFormatOption,
     OutputFormatOption,
     OutputOption,
     QuietOption,
+    RecordInputFormatOption,
     RejectsOption,
     StrictOption,
     TextFieldOption,
@@ -51,18 +52,18 @@ def read_document(source: str) -> str:
 def normalize(
     source: DocumentArgument = STDIN,
     output: OutputOption = None,
-    force: ForceOption = False,
+    force: ForceOutputOption = False,
 ) -> None:
     """Repair encoding, Unicode, punctuation and spacing only: nothing is taken out of the text."""
     text = bilingua.normalize(read_document(source))
-    if output is not None:
-        try:
+    try:
+        if output is not None:
             check_output_path(output, [source], force=force)
-        except OutputError as exc:
-            usage_error(str(exc))
-    with Output(output) as out:
-        out.stream.write(text.encode("utf-8"))
-        out.commit()
+        with Output(output) as out:
+            out.stream.write(text.encode("utf-8"))
+            out.commit()
+    except OutputError as exc:
+        usage_error(str(exc))
 
 
 def detect(
@@ -95,7 +96,7 @@ def restore(
         metavar="CLEANED", show_default=False,
         help="Records written by `bilingua clean` (JSONL, JSON, CSV, TSV or Parquet), or - for stdin.")],
     output: OutputOption = None,
-    input_format: InputFormatOption = None,
+    input_format: RecordInputFormatOption = None,
     output_format_: OutputFormatOption = None,
     text_field: TextFieldOption = "text",
     id_field: IdFieldOption = "id",

@@ -10,6 +10,7 @@ here knows about cleaning or the command line.
 
 from __future__ import annotations
 
+import codecs
 import contextlib
 import csv
 import io
@@ -87,19 +88,27 @@ def _holds_float(value: Any) -> bool:
     return False
 
 
+def _refuse_constant(name: str) -> None:
+    raise ValueError(f"{name} is not a JSON value")
+
+
 def _parse_json(raw: bytes, text_field: str) -> dict[str, Any] | Reject:
+    if raw.startswith(codecs.BOM_UTF8):  # left by Windows tools, at the head of a file or of each part joined
+        raw = raw[len(codecs.BOM_UTF8):]
     try:
         value = orjson.loads(raw)
     except orjson.JSONDecodeError as exc:
         try:
             line = raw.decode("utf-8")
-        except UnicodeDecodeError:
-            return Reject("undecodable", "the line is not valid UTF-8", printable(raw))
+        except UnicodeDecodeError as error:
+            return Reject("undecodable", f"the line is not valid UTF-8 (byte 0x{raw[error.start]:02x} at byte "
+                                         f"{error.start + 1}); JSON must be UTF-8", printable(raw))
         try:
             # Valid JSON orjson refuses: escapes of lone surrogates ("\ud800"),
             # which scraped text does hold. The library cleans them (U+FFFD).
-            value = json.loads(line)
-        except (json.JSONDecodeError, RecursionError):
+            # NaN and Infinity, which the standard library would take, are not JSON.
+            value = json.loads(line, parse_constant=_refuse_constant)
+        except (ValueError, RecursionError):
             return Reject("bad_json", f"not valid JSON: {exc}", printable(raw))
     else:
         if _LONG_INTEGER.search(raw) and _holds_float(value):
@@ -159,17 +168,27 @@ def _json_array(stream: BinaryIO, name: str, text_field: str, id_field: str) -> 
 def _csv_rows(stream: BinaryIO, name: str, text_field: str, delimiter: str) -> Iterator[Item]:
     # surrogateescape keeps undecodable bytes visible, so one bad row is one reject.
     text = io.TextIOWrapper(stream, encoding="utf-8-sig", errors="surrogateescape", newline="")
-    rows = csv.reader(text, delimiter=delimiter)
+    consumed: list[str] = []  # the lines of the row being read, for a reject's raw
+
+    def lines() -> Iterator[str]:
+        for line in text:
+            consumed.append(line)
+            yield line
+
+    # strict: a quote out of place is an error, not a field silently changed ('"x"y' read as 'xy').
+    rows = csv.reader(lines(), delimiter=delimiter, strict=True)
     label = "TSV" if delimiter == "\t" else "CSV"
     header: list[str] | None = None
     while True:
         line_no = rows.line_num + 1
+        consumed.clear()
         try:
             row = next(rows)
         except StopIteration:
             return
         except csv.Error as exc:
-            yield name, line_no, Reject("bad_row", f"malformed {label}: {exc}", None)
+            raw = printable("".join(consumed).encode("utf-8", "surrogateescape"))
+            yield name, line_no, Reject("bad_row", f"malformed {label} (line {rows.line_num}): {exc}", raw)
             continue
         if not row:
             continue
@@ -210,6 +229,52 @@ def _parquet(stream: BinaryIO, name: str, text_field: str, id_field: str) -> Ite
         yield name, row_no, check_text(row, text_field)
 
 
+#: Byte order marks of the UTF-16 and UTF-32 files Windows tools write; UTF-32's first,
+#: as its little-endian mark starts with UTF-16's.
+_WIDE_BOMS = ((codecs.BOM_UTF32_LE, "utf-32"), (codecs.BOM_UTF32_BE, "utf-32"),
+              (codecs.BOM_UTF16_LE, "utf-16"), (codecs.BOM_UTF16_BE, "utf-16"))
+
+
+class _Utf8Recoder(io.RawIOBase):
+    """A UTF-16 or UTF-32 stream read as UTF-8 bytes, so the record readers need not know.
+
+    Bytes that do not decode come out as they were (``surrogateescape``), so
+    the line holding them is rejected as not UTF-8, not silently changed.
+    """
+
+    def __init__(self, stream: BinaryIO, encoding: str) -> None:
+        super().__init__()
+        self._text = io.TextIOWrapper(stream, encoding=encoding, errors="surrogateescape", newline="")
+        self._pending = b""
+
+    def readable(self) -> bool:
+        return True
+
+    def readinto(self, buffer) -> int:  # noqa: ANN001 (any writable buffer)
+        while not self._pending:
+            chunk = self._text.read(1 << 16)
+            if not chunk:
+                return 0
+            self._pending = chunk.encode("utf-8", "surrogateescape")
+        count = min(len(buffer), len(self._pending))
+        buffer[:count] = self._pending[:count]
+        self._pending = self._pending[count:]
+        return count
+
+
+def _as_utf8(stream: BinaryIO) -> BinaryIO:
+    """``stream`` without a UTF-8 byte order mark, or recoded to UTF-8 from UTF-16 or UTF-32 with one."""
+    buffered = stream if hasattr(stream, "peek") else io.BufferedReader(stream)
+    head = buffered.peek(4)[:4]
+    if head.startswith(codecs.BOM_UTF8):
+        buffered.read(len(codecs.BOM_UTF8))
+        return buffered
+    for bom, encoding in _WIDE_BOMS:
+        if head.startswith(bom):
+            return io.BufferedReader(_Utf8Recoder(buffered, encoding), buffer_size=1 << 16)
+    return buffered
+
+
 _READERS = {
     "txt": _txt_document,
     "jsonl": _jsonl,
@@ -218,6 +283,9 @@ _READERS = {
     "tsv": _tsv,
     "parquet": _parquet,
 }
+
+#: Formats read as UTF-8 text; a UTF-16 or UTF-32 file with a byte order mark is recoded.
+_UTF8_FORMATS = frozenset({"jsonl", "json", "csv", "tsv"})
 
 
 def read_records(
@@ -242,6 +310,8 @@ def read_records(
     line_no = 0
     try:
         with open_source(source, on_bytes) as stream:
+            if fmt in _UTF8_FORMATS:
+                stream = _as_utf8(stream)
             for item in reader(stream, name, text_field, id_field):
                 line_no = item[1]
                 yield item

@@ -12,6 +12,7 @@ from __future__ import annotations
 import datetime
 import decimal
 import json
+import re
 from typing import Any
 
 import orjson
@@ -37,17 +38,32 @@ def _json_default(value: Any) -> Any:
     raise TypeError(f"{type(value).__name__} is not JSON serializable")
 
 
+#: A surrogate code point: it has no UTF-8 form, only a JSON escape such as ``\ud800``.
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def _escape_surrogate(match: re.Match[str]) -> str:
+    return f"\\u{ord(match.group()):04x}"
+
+
 def dumps(value: Any) -> bytes:
-    """JSON bytes of a record; bytes become text, other values JSON has no type for raise UnwritableRecord."""
+    """JSON bytes of a record; bytes become text, other values JSON has no type for raise UnwritableRecord.
+
+    The form is orjson's: compact, keys in record order, non-ASCII text as
+    UTF-8. What orjson refuses (lone surrogates, which the metadata keeps so
+    restore() can give them back; integers beyond 64 bits) is written by the
+    standard library in the same form, with only the surrogates escaped, so
+    a line bilingua writes reads back and is written again byte for byte.
+    """
     try:
         return orjson.dumps(value, default=_json_default, option=orjson.OPT_NON_STR_KEYS)
     except orjson.JSONEncodeError as exc:
         try:
-            # A lone surrogate (kept in the metadata so restore() can give it
-            # back) has no UTF-8 form; JSON's \ud800 escape holds it.
-            return json.dumps(value, default=_json_default, ensure_ascii=True, separators=(",", ":")).encode("ascii")
+            text = json.dumps(value, default=_json_default, ensure_ascii=False, separators=(",", ":"),
+                              allow_nan=False)
         except (TypeError, ValueError, RecursionError):
             raise UnwritableRecord(f"cannot write the record as JSON: {exc}") from None
+        return _SURROGATE.sub(_escape_surrogate, text).encode("utf-8")
 
 
 def _flat_value(value: Any) -> Any:

@@ -1,0 +1,74 @@
+"""The typer command classes of ``bilingua``: help a user can read, usage errors on one plain line.
+
+typer shows each parameter's Python type in help (``INPUT <list[str]>``,
+``--force <bool>``), which tells a user nothing the metavar and the help
+text do not; and it prints usage errors in a boxed panel under the usage
+line. Here an argument is shown by its metavar, a flag by its name, and a
+usage error is one line, ``Error: ... (see 'bilingua clean --help')``, with
+exit status 2. Everything else is typer's.
+"""
+
+from __future__ import annotations
+
+import importlib
+import sys
+from typing import Any, Sequence
+
+import typer
+from typer.core import TyperArgument, TyperCommand, TyperGroup, TyperOption
+
+from .common import print_error
+
+# Recent typer ships its own copy of click: take the exceptions from the click it uses.
+_click_exceptions = importlib.import_module(typer.BadParameter.__module__)
+
+
+class _Argument(TyperArgument):
+    def display_type_rich(self, ctx: typer.Context) -> str | None:
+        return None
+
+
+class _Flag(TyperOption):
+    def display_type_rich(self, ctx: typer.Context) -> str | None:
+        return None
+
+
+def _without_types(params: list[Any]) -> list[Any]:
+    for param in params:
+        if type(param) is TyperArgument:
+            param.__class__ = _Argument
+        elif type(param) is TyperOption and param.is_flag:
+            param.__class__ = _Flag
+    return params
+
+
+class Command(TyperCommand):
+    """A subcommand whose help shows metavars and flags without Python types."""
+
+    def get_params(self, ctx: typer.Context) -> list[Any]:
+        return _without_types(super().get_params(ctx))
+
+
+class Group(TyperGroup):
+    """The ``bilingua`` group: help as :class:`Command`, usage errors as one plain line."""
+
+    def get_params(self, ctx: typer.Context) -> list[Any]:
+        return _without_types(super().get_params(ctx))
+
+    def main(self, args: Sequence[str] | None = None, prog_name: str | None = None,
+             complete_var: str | None = None, standalone_mode: bool = True, **extra: Any) -> Any:
+        if not standalone_mode:
+            return super().main(args, prog_name, complete_var, standalone_mode=False, **extra)
+        try:
+            status = super().main(args, prog_name, complete_var, standalone_mode=False, **extra)
+        except _click_exceptions.ClickException as exc:
+            ctx = getattr(exc, "ctx", None)
+            if type(exc).__name__ == "NoArgsIsHelpError":  # a bare `bilingua`: typer has shown the help
+                sys.exit(exc.exit_code)
+            hint = f" (see '{ctx.command_path} --help')" if ctx is not None else ""
+            print_error(exc.format_message() + hint)
+            sys.exit(exc.exit_code)
+        except typer.Abort:
+            print_error("aborted")
+            sys.exit(1)
+        sys.exit(status if isinstance(status, int) else 0)
