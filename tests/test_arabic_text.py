@@ -35,3 +35,23 @@ def test_normalized_and_transliterated() -> None:
 def test_long_fragments_are_not_cached_but_still_normalised() -> None:
     long_text = "مُشارَكة " * 20
     assert normalize_arabic(long_text) == "مشاركه " * 19 + "مشاركه "
+
+
+EVERY_CHARACTER = "".join(chr(code) for code in range(0x110000) if not 0xD800 <= code <= 0xDFFF)
+
+
+def test_transliteration_table_equals_camel_tools_mapper() -> None:
+    from camel_tools.utils.charmap import CharMapper
+    from camel_tools.utils.transliterate import Transliterator
+
+    text = EVERY_CHARACTER.replace("\u0640", "")
+    assert transliterate(text) == Transliterator(CharMapper.builtin_mapper("ar2bw")).transliterate(text)
+
+
+def test_unicode_normalisation_equals_camel_tools() -> None:
+    from camel_tools.utils.normalize import normalize_unicode
+
+    from bilingua.arabic_text import _normalize_unicode
+
+    for sample in (ARABIC_BLOCKS, "".join(map(chr, range(0xFB50, 0xFF00))), "صلى الله عليه وسلم \ufdfa \ufdfd \ufdfc"):
+        assert _normalize_unicode(sample) == normalize_unicode(sample)

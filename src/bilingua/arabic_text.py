@@ -8,10 +8,18 @@ code points to build Unicode-wide sets (~0.5 s of every process's start-up,
 characters are removed here with ``str.translate``;
 ``tests/test_arabic_text.py`` checks they are camel-tools' ``AR_DIAC_CHARSET``
 and that the result equals ``dediac_ar``.
+
+camel-tools' character mappers run a Python loop per character. The
+Buckwalter mapper is read once into a ``str.translate`` table (it maps 51
+characters, all in the Arabic block), and its Unicode normalisation, an
+NFKC preceded by a mapper for two ligatures, goes straight to NFKC when
+neither ligature is there; the tests check both against camel-tools over
+every code point.
 """
 
 from __future__ import annotations
 
+import unicodedata
 from functools import lru_cache, wraps
 from types import SimpleNamespace
 from typing import Callable
@@ -39,15 +47,30 @@ def _camel() -> SimpleNamespace:
         normalize_teh_marbuta_ar,
         normalize_unicode,
     )
-    from camel_tools.utils.transliterate import Transliterator
 
+    buckwalter = CharMapper.builtin_mapper("ar2bw")
     return SimpleNamespace(
         unicode=normalize_unicode,
         alef=normalize_alef_ar,
         alef_maksura=normalize_alef_maksura_ar,
         teh_marbuta=normalize_teh_marbuta_ar,
-        buckwalter=Transliterator(CharMapper.builtin_mapper("ar2bw")),
+        buckwalter_table={
+            code: buckwalter(chr(code)) for code in _BUCKWALTER_BLOCK if buckwalter(chr(code)) != chr(code)
+        },
     )
+
+
+#: Where camel-tools' ``ar2bw`` mapper maps anything (U+0621-U+06AF).
+_BUCKWALTER_BLOCK = range(0x0600, 0x0700)
+#: Ligatures camel-tools' ``normalize_unicode`` spells out before NFKC.
+_CAMEL_LIGATURES = ("\ufdfc", "\ufdfd")
+
+
+def _normalize_unicode(text: str) -> str:
+    """camel-tools' ``normalize_unicode``, skipping its per-character mapper when it has nothing to map."""
+    if any(ligature in text for ligature in _CAMEL_LIGATURES):
+        return _camel().unicode(text)
+    return unicodedata.normalize("NFKC", text)
 
 
 #: Fragments up to this length are remembered: share labels, "read more" and
@@ -74,14 +97,14 @@ def normalize_arabic(text: str) -> str:
     Tatweel goes first: camel-tools' unicode normalisation keeps it.
     """
     camel = _camel()
-    text = camel.unicode(text.replace("\u0640", ""))
+    text = _normalize_unicode(text.replace("\u0640", ""))
     return camel.teh_marbuta(camel.alef_maksura(camel.alef(dediacritise(text))))
 
 
 @_remembered
 def transliterate(text: str) -> str:
     """Buckwalter transliteration (tatweel removed first)."""
-    return _camel().buckwalter.transliterate(text.replace("\u0640", ""))
+    return text.replace("\u0640", "").translate(_camel().buckwalter_table)
 
 
 @_remembered
