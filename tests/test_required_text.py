@@ -6,7 +6,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from bilingua.required_text import scan_guard
+from bilingua.required_text import DIGIT, scan_guard, start_prefixes
 from bilingua.rules import _line_pattern, load_rules
 
 
@@ -34,6 +34,29 @@ def test_scan_guard(pattern: str, guard: str | None) -> None:
 
 def test_invalid_pattern_has_no_guard() -> None:
     assert scan_guard("(unclosed") is None
+    assert start_prefixes("(unclosed") is None
+
+
+@pytest.mark.parametrize(
+    ("pattern", "prefixes"),
+    [
+        (r"(?:read|see) more", {"read", "see"}),
+        (r"Share(?: this)?", {"share", "share this"}),
+        (r"(?:the )?foo", {"the ", "foo"}),
+        (r"[(\[]\s*photo", {"(", "["}),
+        (r"\bword", {"word"}),
+        (r"\d{1,2}:\d{2}", {DIGIT}),
+        (r"image \d+ of", {"image "}),
+        (r"(?-i:[A-C])x", {"a", "b", "c"}),
+        # Any beginning: a wide class, a negated class, a look-ahead, something optional at the end.
+        (r"[^()]+ photo", None),
+        (r"\w+ said", None),
+        (r"(?=.*cookie).{10,}", None),
+        (r"(?:x)?", None),
+    ],
+)
+def test_start_prefixes(pattern: str, prefixes: set[str] | None) -> None:
+    assert start_prefixes(pattern) == (None if prefixes is None else frozenset(prefixes))
 
 
 GUARDED = [
@@ -43,7 +66,7 @@ GUARDED = [
     for pattern in rule.patterns
     if scan_guard(pattern) is not None
 ]
-WORDS = ["All", "rights", "reserved", "ALL RIGHTS RESERVED", "©", "2024", "Reuters", "cookies", "cookie", "We", "you",
+WORDS = ["3 comments", "12:30", "٣ shares", "- Share", "• Tags:", "Image 2 of 5", "(Photo: Reuters)", "All", "rights", "reserved", "ALL RIGHTS RESERVED", "©", "2024", "Reuters", "cookies", "cookie", "We", "you",
          "use", "this site", "is", "not responsible for the content of external", "sites", ".", ",", "|", "  ",
          "Kelvin \u212a", "\u017f", "The BBC", "agree", "experience", "our", "policy"]
 

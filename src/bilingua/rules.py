@@ -18,7 +18,7 @@ from functools import cached_property, lru_cache
 from importlib import resources
 from typing import Callable, Iterable
 
-from .required_text import scan_guard
+from .required_text import DIGIT, scan_guard, start_prefixes
 
 
 PACKAGED_RULE_FILES: tuple[str, ...] = ("boilerplate_en.toml", "boilerplate_ar.toml")
@@ -35,6 +35,10 @@ _FOLDS_TO_ASCII = frozenset("\u212a\u017f\u0130\u0131")
 
 # Leading bullets and trailing label punctuation are allowed around every pattern.
 _LINE_PREFIX = r"^[\s•·|>»›*\-–—]*(?:"
+#: How many (zone, length, first character) matcher lists a rule set keeps.
+_REMEMBERED_BEGINNINGS = 4096
+#: What ``_LINE_PREFIX`` lets through before a pattern, besides white space.
+_BULLETS = frozenset("•·|>»›*-–—")
 _LINE_SUFFIX = r")[\s:|»›>\-–—.!…]*$"
 
 
@@ -62,8 +66,33 @@ class Rule:
     source: str = ""
 
 
-#: A rule, one line pattern of it, and the string a line must hold for the pattern to be tried.
-_LineMatcher = tuple[Rule, re.Pattern[str], str | None]
+#: A rule, a line pattern of some of its patterns, the strings a line must
+#: begin with (None: any) and the string it must hold (None: any) for the
+#: pattern to be tried.
+_LineMatcher = tuple[Rule, re.Pattern[str], tuple[str, ...] | None, str | None]
+
+
+def _rule_matchers(rule: Rule) -> list[_LineMatcher]:
+    """The rule's patterns as matchers, each with the cheapest guard it admits."""
+    starting: list[str] = []
+    beginnings: set[str] = set()
+    anywhere: list[str] = []
+    matchers: list[_LineMatcher] = []
+    for pattern in rule.patterns:
+        guard = scan_guard(pattern)
+        starts = None if guard is not None else start_prefixes(pattern)
+        if guard is not None:
+            matchers.append((rule, _line_pattern([pattern]), None, guard))
+        elif starts is not None:
+            starting.append(pattern)
+            beginnings |= starts
+        else:
+            anywhere.append(pattern)
+    if anywhere:
+        matchers.insert(0, (rule, _line_pattern(anywhere), None, None))
+    if starting:
+        matchers.insert(0, (rule, _line_pattern(starting), tuple(sorted(beginnings)), None))
+    return matchers
 
 
 def _rule_from_table(table: dict, source: str) -> Rule:
@@ -158,20 +187,17 @@ class RuleSet:
         to lines that long, in rule order. A line's matchers are one bisect
         away, so the loop over them tests nothing but the line.
 
-        A pattern that scans the line before it can fail, and needs one
-        telling string to match (see :mod:`bilingua.required_text`), is a
-        matcher of its own guarded by that string; a rule's other patterns
-        are joined into one unguarded matcher.
+        Each rule's patterns are split by the cheapest guard that rules a
+        prose line out (see :mod:`bilingua.required_text`): those whose
+        matches begin with known strings are joined into one matcher tried
+        only on lines beginning so; a pattern that scans the line for one
+        telling string is a matcher of its own, tried only on lines holding
+        it; the rest are joined into one matcher always tried.
         """
         matchers: list[tuple[Rule, list[_LineMatcher]]] = []
         for rule in self.rules:
-            if rule.lang != "en":
-                continue
-            guards = [scan_guard(p) for p in rule.patterns]
-            unguarded = [p for p, guard in zip(rule.patterns, guards) if guard is None]
-            own = [(rule, _line_pattern(unguarded), None)] if unguarded else []
-            own += [(rule, _line_pattern([p]), guard) for p, guard in zip(rule.patterns, guards) if guard is not None]
-            matchers.append((rule, own))
+            if rule.lang == "en":
+                matchers.append((rule, _rule_matchers(rule)))
         zones = {}
         for at_edge in (True, False):
             applying = [(rule, own) for rule, own in matchers if at_edge or rule.where == "anywhere"]
@@ -201,19 +227,52 @@ class RuleSet:
         index = bisect_left(lengths, len(line))
         if index == len(lengths):
             return None
-        lowered = None
-        for rule, pattern, guard in by_length[index]:
-            if guard is not None:
-                if lowered is None:
-                    # The guard is tested on the lower-cased line, unless the line
-                    # holds a character IGNORECASE equates with an ASCII letter
-                    # and lower() does not (Kelvin K, long s, dotted and dotless i).
-                    lowered = line.lower() if line.isascii() or _FOLDS_TO_ASCII.isdisjoint(line) else ""
-                if lowered and guard not in lowered:
-                    continue
+        # Guards test the lower-cased line, unless it holds a character
+        # IGNORECASE equates with an ASCII letter and lower() does not (Kelvin
+        # K, long s, dotted and dotless i). Beginnings are not known when the
+        # line opens with a bullet the line pattern lets through.
+        lowered = line.lower() if line.isascii() or _FOLDS_TO_ASCII.isdisjoint(line) else ""
+        first = lowered[:1] if line[0] not in _BULLETS else ""
+        for rule, pattern, starts, guard in self._matchers_for(at_edge, index, first):
+            if starts is not None and not lowered.startswith(starts):
+                continue
+            if guard is not None and lowered and guard not in lowered:
+                continue
             if pattern.match(line):
                 return rule
         return None
+
+    def _matchers_for(self, at_edge: bool, index: int, first: str) -> list[_LineMatcher]:
+        """The matchers of a zone and length bucket that a line beginning with ``first`` may meet.
+
+        Each keeps only the beginnings that start with ``first`` (None when
+        the start needs no test: a digit the pattern may begin with, or an
+        unknown first character). Remembered per first character, up to a
+        bound: the first characters of lines are few.
+        """
+        key = (at_edge, index, first)
+        found = self._by_first_character.get(key)
+        if found is not None:
+            return found
+        found = []
+        for rule, pattern, starts, guard in self._english[at_edge][1][index]:
+            if starts is not None and first:
+                if first.isdecimal() and DIGIT in starts:
+                    starts = None
+                else:
+                    starts = tuple(s for s in starts if s.startswith(first))
+                    if not starts:
+                        continue
+            elif starts is not None:
+                starts = None
+            found.append((rule, pattern, starts, guard))
+        if len(self._by_first_character) < _REMEMBERED_BEGINNINGS:
+            self._by_first_character[key] = found
+        return found
+
+    @cached_property
+    def _by_first_character(self) -> dict[tuple[bool, int, str], list[_LineMatcher]]:
+        return {}
 
     # -- Arabic labels --------------------------------------------------------
     @cached_property
