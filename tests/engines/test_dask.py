@@ -5,6 +5,7 @@ from __future__ import annotations
 import io
 import subprocess
 import sys
+import time
 
 import pytest
 
@@ -130,6 +131,30 @@ def test_the_command_gives_the_same_files_with_either_engine(dask_client, big_js
             summary = result.stderr.decode().replace(str(rejects), "REJECTS").splitlines()[1:]
             files[engine] = (out.read_bytes(), rejects.read_bytes(), summary)
         assert files["dask"] == files["local"]
+
+
+def test_a_cluster_of_dask_scheduler_and_dask_worker_is_reached_through_its_scheduler_file(tmp_path):
+    """The recipe of docs/scaling.md, on the loopback: the same output as the local engine."""
+    source = write_corpus(tmp_path / "in.jsonl", documents(10))
+    scheduler_file = tmp_path / "scheduler.json"
+    loopback = ["--host", "127.0.0.1", "--dashboard-address", "127.0.0.1:0"]
+    dask_command = [sys.executable, "-m", "dask"]
+    scheduler = subprocess.Popen([*dask_command, "scheduler", "--port", "0", "--scheduler-file", scheduler_file,
+                                  *loopback], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    worker = subprocess.Popen([*dask_command, "worker", "--scheduler-file", scheduler_file, "--nworkers", "1",
+                               "--nthreads", "1", *loopback], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    try:
+        for _ in range(600):  # the scheduler writes its file once it listens
+            if scheduler_file.exists():
+                break
+            time.sleep(0.1)
+        dask = run_cli("clean", source, "-q", "--engine", "dask", "--scheduler", scheduler_file)
+    finally:
+        for process in (worker, scheduler):
+            process.terminate()
+            process.wait(timeout=60)
+    assert dask.returncode == 0, dask.stderr.decode()
+    assert dask.stdout == run_cli("clean", source, "-q").stdout
 
 
 def test_the_command_starts_its_own_cluster_without_a_scheduler(tmp_path):

@@ -83,8 +83,8 @@ def clean(
              "docs/scaling.md. Output is the same for both.")] = Engine.local,
     scheduler: Annotated[Optional[str], typer.Option(
         "--scheduler", metavar="ADDRESS", show_default=False,
-        help="With --engine dask: the scheduler of a running cluster, e.g. tcp://10.0.0.5:8786. "
-             "Default: start a cluster on this machine.")] = None,
+        help="With --engine dask: the scheduler of a running cluster, e.g. tcp://10.0.0.5:8786, or its "
+             "scheduler file (dask scheduler --scheduler-file). Default: start a cluster on this machine.")] = None,
     quiet: QuietOption = False,
     arabic: Annotated[ArabicPolicy, typer.Option(
         "--arabic", case_sensitive=False,

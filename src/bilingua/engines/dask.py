@@ -144,7 +144,8 @@ def _bilingua_version() -> str:
 
 @contextlib.contextmanager
 def _connect(scheduler: str | None, workers: int) -> Iterator[Any]:
-    """A client of the cluster at ``scheduler``, or of a new local cluster of ``workers`` processes."""
+    """A client of the cluster at ``scheduler`` (an address or a scheduler file), or of a new local
+    cluster of ``workers`` processes."""
     distributed = require_distributed()
     with contextlib.ExitStack() as stack:
         if scheduler is None:
@@ -154,8 +155,10 @@ def _connect(scheduler: str | None, workers: int) -> Iterator[Any]:
                 dashboard_address="127.0.0.1:0", silence_logs=logging.ERROR))
             client = stack.enter_context(distributed.Client(cluster))
         else:
+            # A file is a scheduler file (``dask scheduler --scheduler-file``), as on Slurm.
+            where = {"scheduler_file": scheduler} if os.path.isfile(scheduler) else {"address": scheduler}
             try:
-                client = stack.enter_context(distributed.Client(scheduler, timeout="20s"))
+                client = stack.enter_context(distributed.Client(**where, timeout="20s"))
             except (OSError, TimeoutError, ValueError) as exc:
                 raise EngineError(f"cannot reach the Dask scheduler at {scheduler}: {exc}") from None
         _check_workers(client)
