@@ -146,3 +146,45 @@ def test_a_part_file_left_behind_is_refused_without_force(tmp_path):
         output.stream.write(b"whole\n")
         output.commit()
     assert [p.name for p in tmp_path.iterdir()] == ["out.jsonl"] and path.read_bytes() == b"whole\n"
+
+
+WRITTEN_RECORDS = [{"id": 1, "text": "one"}, {"id": 2, "text": "two\nlines"}, {"id": 3, "text": "three"}]
+
+
+@pytest.mark.parametrize(("fmt", "one_per_line"), [("jsonl", False), ("json", False), ("txt", False), ("txt", True)])
+@pytest.mark.parametrize("cuts", [(), (0,), (1,), (1, 1), (0, 2, 3), (1, 2), (3, 3)])
+def test_parts_written_by_fresh_writers_join_into_what_one_writer_writes(fmt, one_per_line, cuts):
+    def written(records, *, close):
+        stream = io.BytesIO()
+        writer = make_writer(fmt, stream, one_per_line=one_per_line)
+        for record in records:
+            writer.write(record)
+        if close:
+            writer.close()
+        return stream.getvalue()
+
+    bounds = [0, *cuts, len(WRITTEN_RECORDS)]
+    joined = io.BytesIO()
+    writer = make_writer(fmt, joined, one_per_line=one_per_line)
+    for start, end in zip(bounds, bounds[1:]):
+        part = WRITTEN_RECORDS[start:end]
+        writer.write_part(written(part, close=False), len(part))
+    writer.close()
+    assert joined.getvalue() == written(WRITTEN_RECORDS, close=True)
+
+
+@pytest.mark.parametrize(("fmt", "one_per_line", "expected"), [
+    ("json", False, b'[\n{"id":1,"text":"one"},\n{"id":2,"text":"two"}\n]\n'),
+    ("txt", False, b"one\n\ntwo"),
+    ("txt", True, b"one\ntwo\n"),
+])
+def test_joined_parts_are_the_format(fmt, one_per_line, expected):
+    stream = io.BytesIO()
+    writer = make_writer(fmt, stream, one_per_line=one_per_line)
+    for record in ({"id": 1, "text": "one"}, {"id": 2, "text": "two"}):
+        part = io.BytesIO()
+        make_writer(fmt, part, one_per_line=one_per_line).write(record)
+        writer.write_part(part.getvalue(), 1)
+    writer.write_part(b"", 0)
+    writer.close()
+    assert stream.getvalue() == expected

@@ -11,13 +11,16 @@ import os
 import sys
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
-from typing import Iterator
+from typing import Callable, Iterator
 
+from ..engines.dask import EngineError, Job, require_distributed, run_on_dask
 from ..io import (
     STDIN,
     InputError,
     Output,
     OutputError,
+    PartWriter,
+    RecordWriter,
     check_output_path,
     expand_inputs,
     format_of,
@@ -76,6 +79,20 @@ def check_plan(sources: list[Source], output: str | None, fmt: str, rejects: str
         usage_error(f"{fmt} is binary: write it to a file with -o, or pipe stdout elsewhere")
 
 
+def check_engine(engine: str, scheduler: str | None, sources: list[Source]) -> None:
+    """--engine dask needs Dask installed and files (workers cannot read this process's stdin)."""
+    if scheduler is not None and engine != "dask":
+        usage_error("--scheduler names a Dask cluster: add --engine dask")
+    if engine != "dask":
+        return
+    try:
+        require_distributed()
+    except MissingDependency as exc:
+        usage_error(str(exc))
+    if any(source.path == STDIN for source in sources):
+        usage_error("--engine dask reads files, not standard input; use --engine local for stdin")
+
+
 @contextlib.contextmanager
 def _optional_output(path: str | None) -> Iterator[Output | None]:
     if path is None:
@@ -100,6 +117,8 @@ class Plan:
     quiet: bool = False
     jobs: int = 1
     title: str = "bilingua"
+    engine: str = "local"
+    scheduler: str | None = None
 
 
 def _total_bytes(sources: list[Source]) -> int | None:
@@ -108,14 +127,25 @@ def _total_bytes(sources: list[Source]) -> int | None:
     return sum(os.path.getsize(source.path) for source in sources if os.path.isfile(source.path))
 
 
+def _run_on_dask(plan: Plan, writer: RecordWriter, rejects: RecordWriter | None, summary: Summary,
+                 on_batch: Callable[[Summary], None]) -> None:
+    job = Job(plan.processor, plan.fields, plan.format, lines=plan.lines, strict=plan.strict,
+              write_parts=isinstance(writer, PartWriter))
+    run_on_dask(plan.sources, job, writer, summary=summary, rejects=rejects, scheduler=plan.scheduler,
+                workers=plan.jobs, on_batch=on_batch)
+
+
 def _run_with_outputs(plan: Plan, summary: Summary) -> None:
-    items = read_sources(plan.sources, plan.fields, lines=plan.lines, summary=summary)
     with Output(plan.output) as out, _optional_output(plan.rejects) as rejects_out:
         writer = make_writer(plan.format, out.stream, text_field=plan.fields.text, one_per_line=plan.lines)
         rejects_writer = make_writer("jsonl", rejects_out.stream) if rejects_out else None
         with progress_bar(interactive(plan.quiet), summary.bytes_total) as on_batch:
-            run(items, plan.processor, writer, summary=summary, text_field=plan.fields.text,
-                rejects=rejects_writer, jobs=plan.jobs, strict=plan.strict, on_batch=on_batch)
+            if plan.engine == "dask":
+                _run_on_dask(plan, writer, rejects_writer, summary, on_batch)
+            else:
+                items = read_sources(plan.sources, plan.fields, lines=plan.lines, summary=summary)
+                run(items, plan.processor, writer, summary=summary, text_field=plan.fields.text,
+                    rejects=rejects_writer, jobs=plan.jobs, strict=plan.strict, on_batch=on_batch)
         if rejects_out is not None:
             rejects_writer.close()
             rejects_out.commit()
@@ -140,6 +170,8 @@ def execute(plan: Plan) -> Summary:
         usage_error(str(exc))
     except BrokenProcessPool as exc:
         fail(f"a worker process died ({exc}); no output file was written. Try fewer --jobs if memory is short")
+    except EngineError as exc:
+        fail(f"{exc}; no output file was written")
     except OSError as exc:
         fail(f"cannot write {exc.filename or 'the output'}: {exc.strerror or exc}; no output file was written")
     if not plan.quiet:
