@@ -9,7 +9,8 @@ corpus. Results are written in input order, so the output is byte-identical
 for every number of workers.
 
 Every record read ends up written or rejected, never both, never neither:
-``Summary.read == Summary.written + Summary.rejected``. Nothing here knows
+``Summary.read == Summary.written + Summary.rejected``, counted on both
+sides and checked by the caller at the end of a run. Nothing here knows
 about the command line; the CLI turns a :class:`Summary` into a table.
 """
 
@@ -181,7 +182,15 @@ def _cleaner_for(config: bilingua.Config) -> bilingua.Cleaner:
 
 @dataclass
 class Summary:
-    """What a run did; ``read == written + rejected`` always holds."""
+    """What a run did.
+
+    ``read`` counts records as they are read, ``written`` and ``rejected``
+    as their outcomes are written: two counts kept apart, so that a run that
+    finished with ``read != written + rejected`` (a record lost or doubled
+    on the way, a bilingua bug) shows as :attr:`unaccounted`, not as a
+    success. A run stopped early (``--strict``, Ctrl-C) leaves records read
+    but not processed; ``finished`` tells the two apart.
+    """
 
     read: int = 0
     written: int = 0
@@ -191,11 +200,22 @@ class Summary:
     started: float = field(default_factory=time.monotonic)
     seconds: float = 0.0
     stopped_early: bool = False
+    finished: bool = False
     reject_kinds: Counter = field(default_factory=Counter)
     removed_by_rule: Counter = field(default_factory=Counter)
     arabic_by_role: Counter = field(default_factory=Counter)
     languages: Counter = field(default_factory=Counter)
     examples: list[Rejected] = field(default_factory=list)
+
+    @property
+    def unaccounted(self) -> int:
+        """Records read that were neither written nor rejected (negative: outcomes with no record read)."""
+        return self.read - self.written - self.rejected
+
+    @property
+    def balanced(self) -> bool:
+        """A finished run accounted for every record it read, once."""
+        return self.finished and self.unaccounted == 0
 
     def add_bytes(self, count: int) -> None:
         self.bytes_read += count
@@ -323,11 +343,12 @@ def run(
 
     With ``strict`` the run stops at the first reject (``summary.stopped_early``);
     the caller then discards the output. The writers are not closed here.
+    ``summary.finished`` is set when every item was processed; the caller
+    must then check ``summary.balanced``.
     """
-    with closing(ordered_map(processor, batches(items, text_field), jobs)) as results:
+    with closing(ordered_map(processor, batches(_counted(items, summary), text_field), jobs)) as results:
         for outcomes in results:
             for outcome in outcomes:
-                summary.read += 1
                 if isinstance(outcome, Done):
                     try:
                         writer.write(outcome.record)
@@ -347,8 +368,17 @@ def run(
                 on_batch(summary)
             if summary.stopped_early:
                 break
+        else:
+            summary.finished = True
     summary.seconds = time.monotonic() - summary.started
     return summary
+
+
+def _counted(items: Iterable[Item], summary: Summary) -> Iterator[Item]:
+    """``items``, counted into ``summary.read`` as they are read."""
+    for item in items:
+        summary.read += 1
+        yield item
 
 
 __all__ = [

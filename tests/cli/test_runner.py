@@ -51,7 +51,26 @@ def test_strict_stops_at_the_first_reject():
     records = [{"text": "a"}, {"text": 5}, {"text": "c"}]
     summary = run(items(records), CleanRecords(bilingua.Config()), make_writer("jsonl", io.BytesIO()),
                   summary=Summary(), strict=True)
-    assert summary.stopped_early and (summary.read, summary.written, summary.rejected) == (2, 1, 1)
+    assert summary.stopped_early and not summary.finished
+    # The whole batch was read; the run stopped after two of its records.
+    assert (summary.read, summary.written, summary.rejected, summary.unaccounted) == (3, 1, 1, 1)
+
+
+def test_a_finished_run_counts_records_read_apart_from_their_outcomes():
+    def dropping(batch):  # a processor that loses the last record of each batch
+        return CleanRecords(bilingua.Config())(batch)[:-1]
+
+    def doubling(batch):
+        outcomes = CleanRecords(bilingua.Config())(batch)
+        return outcomes + outcomes[:1]
+
+    records = items([{"text": "a"}, {"text": "b"}, {"text": "c"}])
+    whole = run(records, CleanRecords(bilingua.Config()), make_writer("jsonl", io.BytesIO()), summary=Summary())
+    assert whole.finished and whole.balanced and whole.unaccounted == 0
+    lost = run(records, dropping, make_writer("jsonl", io.BytesIO()), summary=Summary())
+    assert lost.finished and not lost.balanced and (lost.read, lost.written, lost.unaccounted) == (3, 2, 1)
+    doubled = run(records, doubling, make_writer("jsonl", io.BytesIO()), summary=Summary())
+    assert not doubled.balanced and doubled.unaccounted == -1
 
 
 def test_restore_records_and_original_record():

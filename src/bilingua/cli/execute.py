@@ -119,14 +119,14 @@ def _run_with_outputs(plan: Plan, summary: Summary) -> None:
         if rejects_out is not None:
             rejects_writer.close()
             rejects_out.commit()
-        if not summary.stopped_early:
+        if summary.balanced:
             writer.close()
             out.commit()
 
 
 def execute(plan: Plan) -> Summary:
     """Run the plan; exit 1 if --strict stopped it, 3 if it could not finish,
-    4 if cleaning raised on some records, 130 on Ctrl-C."""
+    4 if cleaning raised on some records, 5 if records were not accounted for, 130 on Ctrl-C."""
     summary = Summary(bytes_total=_total_bytes(plan.sources))
     try:
         _run_with_outputs(plan, summary)
@@ -145,11 +145,15 @@ def execute(plan: Plan) -> Summary:
     if not plan.quiet:
         print_summary(summary, plan.title)
     report_rejects(summary, plan.rejects)
+    where = "stdout holds the records before it" if plan.output is None else "no output file was written"
     if summary.stopped_early:
         first = summary.examples[0]
-        where = "stdout holds the records before it" if plan.output is None else "no output file was written"
         fail(f"--strict: stopped at the first reject, {first.source}:{first.line}: {first.reason}; {where}",
              ExitCode.REJECTS)
+    if not summary.balanced:
+        # A record lost or written twice on the way: a bug; the output cannot be trusted.
+        fail(f"records read ({summary.read:,}) != written ({summary.written:,}) + rejected ({summary.rejected:,}): "
+             f"a bilingua bug, please report it; {where}", ExitCode.UNACCOUNTED)
     if summary.reject_kinds.get("error"):
         # Bad data is rejected with its reason and the run is a success; an
         # exception inside cleaning is a bilingua bug and must not look like one.
