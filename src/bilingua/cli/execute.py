@@ -9,6 +9,7 @@ from __future__ import annotations
 import contextlib
 import os
 import sys
+import time
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
 from typing import Iterator
@@ -131,6 +132,9 @@ def execute(plan: Plan) -> Summary:
     try:
         _run_with_outputs(plan, summary)
     except KeyboardInterrupt:
+        summary.seconds = time.monotonic() - summary.started
+        if not plan.quiet:
+            print_summary(summary, f"{plan.title} (interrupted)")
         fail("interrupted; no output file was written", ExitCode.INTERRUPTED)
     except BrokenPipeError:
         # The reader of stdout went away (``| head``); nothing left to tell it.
