@@ -24,7 +24,7 @@ from collections import Counter, deque
 from concurrent.futures import Future, ProcessPoolExecutor
 from contextlib import closing
 from dataclasses import dataclass, field
-from itertools import chain
+from itertools import chain, islice
 from typing import Any, Callable, Iterable, Iterator, Protocol
 
 import bilingua
@@ -217,6 +217,20 @@ class Summary:
         """A finished run accounted for every record it read, once."""
         return self.finished and self.unaccounted == 0
 
+    def counts(self) -> dict[str, Any]:
+        """The outcome counts as plain JSON data, for a run that resumes this one to carry over."""
+        return {"written": self.written, "rejected": self.rejected,
+                **{name: [[key, count] for key, count in getattr(self, name).items()] for name in _COUNTERS},
+                "examples": [example.to_dict() for example in self.examples]}
+
+    def carry_over(self, counts: dict[str, Any]) -> None:
+        """Add the outcome counts of the run this one resumes (its records are read again, not counted twice)."""
+        self.written += counts["written"]
+        self.rejected += counts["rejected"]
+        for name in _COUNTERS:
+            getattr(self, name).update(dict(counts[name]))
+        self.examples += [Rejected(**example) for example in counts["examples"]][: EXAMPLES - len(self.examples)]
+
     def add_bytes(self, count: int) -> None:
         self.bytes_read += count
 
@@ -234,6 +248,9 @@ class Summary:
         self.reject_kinds[rejected.kind] += 1
         if len(self.examples) < EXAMPLES:
             self.examples.append(rejected)
+
+
+_COUNTERS = ("reject_kinds", "removed_by_rule", "arabic_by_role", "languages")
 
 
 def batches(items: Iterable[Item], text_field: str, max_records: int = BATCH_RECORDS,
@@ -338,15 +355,20 @@ def run(
     jobs: int = 1,
     strict: bool = False,
     on_batch: Callable[[Summary], None] | None = None,
+    skip: int = 0,
 ) -> Summary:
     """Process ``items`` and write each outcome to ``writer`` or ``rejects``, in input order.
+
+    The first ``skip`` items are read (and counted as read) but not
+    processed: a resumed run's output already holds their outcomes.
 
     With ``strict`` the run stops at the first reject (``summary.stopped_early``);
     the caller then discards the output. The writers are not closed here.
     ``summary.finished`` is set when every item was processed; the caller
     must then check ``summary.balanced``.
     """
-    with closing(ordered_map(processor, batches(_counted(items, summary), text_field), jobs)) as results:
+    unprocessed = islice(_counted(items, summary), skip, None)
+    with closing(ordered_map(processor, batches(unprocessed, text_field), jobs)) as results:
         for outcomes in results:
             for outcome in outcomes:
                 if isinstance(outcome, Done):

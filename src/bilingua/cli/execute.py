@@ -12,7 +12,7 @@ import sys
 import time
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
-from typing import Iterator
+from typing import Any, Iterator
 
 from ..io import (
     STDIN,
@@ -29,6 +29,7 @@ from ..io.compression import CompressionUnavailable, require_zstandard
 from ..io.formats import BINARY_FORMATS
 from ..io.parquet import MissingDependency, require_pyarrow
 from ..runner import Fields, RecordProcessor, Source, Summary, read_sources, run
+from . import resume
 from .common import ExitCode, fail, interactive, stderr, usage_error
 from .display import print_summary, progress_bar, report_rejects
 
@@ -59,12 +60,22 @@ def output_format(output: str | None, chosen: str | None, sources: list[Source])
     return formats.pop() if len(formats) == 1 else "jsonl"
 
 
-def check_plan(sources: list[Source], output: str | None, fmt: str, rejects: str | None, force: bool) -> None:
+def check_plan(sources: list[Source], output: str | None, fmt: str, rejects: str | None, force: bool,
+               resume: bool = False) -> None:
     """Refuse, before reading anything, what would fail later or destroy data."""
     inputs = [source.path for source in sources]
+    if resume:
+        if force:
+            usage_error("--resume continues a part file and --force starts over: give one of them")
+        if output is None:
+            usage_error("--resume needs an output file (-o): stdout cannot be continued")
+        if fmt not in RESUMABLE_FORMATS:
+            usage_error(f"{fmt} output cannot be resumed (its footer describes the whole file); run without --resume")
+        if STDIN in inputs:
+            usage_error("--resume needs inputs it can read again: not stdin")
     try:
         for path in filter(None, (output, rejects)):
-            check_output_path(path, inputs, force=force)
+            check_output_path(path, inputs, force=force, resume=resume)
         if output is not None and rejects is not None and os.path.abspath(output) == os.path.abspath(rejects):
             usage_error("--rejects and --output name the same file; give the rejects their own file")
         if "parquet" in {fmt, *(source.format for source in sources)}:
@@ -77,12 +88,16 @@ def check_plan(sources: list[Source], output: str | None, fmt: str, rejects: str
         usage_error(f"{fmt} is binary: write it to a file with -o, or pipe stdout elsewhere")
 
 
+#: Output formats a run can resume: all but Parquet, whose footer describes the whole file.
+RESUMABLE_FORMATS = frozenset({"jsonl", "json", "csv", "tsv", "txt"})
+
+
 @contextlib.contextmanager
-def _optional_output(path: str | None) -> Iterator[Output | None]:
+def _optional_output(path: str | None, **options: Any) -> Iterator[Output | None]:
     if path is None:
         yield None
     else:
-        with Output(path) as output:
+        with Output(path, **options) as output:
             yield output
 
 
@@ -101,6 +116,7 @@ class Plan:
     quiet: bool = False
     jobs: int = 1
     title: str = "bilingua"
+    resume: bool = False
 
 
 def _total_bytes(sources: list[Source]) -> int | None:
@@ -111,12 +127,29 @@ def _total_bytes(sources: list[Source]) -> int | None:
 
 def _run_with_outputs(plan: Plan, summary: Summary) -> None:
     items = read_sources(plan.sources, plan.fields, lines=plan.lines, summary=summary)
-    with Output(plan.output) as out, _optional_output(plan.rejects) as rejects_out:
+    # A file output in a format that can be continued keeps checkpoints, so a killed run can be resumed.
+    resumable = plan.output is not None and plan.format in RESUMABLE_FORMATS and all(source.path != STDIN for source in plan.sources)
+    run_fingerprint = resume.fingerprint(plan) if resumable else ""
+    state = resume.resume_point(plan, run_fingerprint) if resumable else None
+    with Output(plan.output, segmented=resumable, resume_from=state["bytes"] if state else 0) as out, \
+            _optional_output(plan.rejects, segmented=resumable,
+                             resume_from=state["rejects_bytes"] if state else 0) as rejects_out:
         writer = make_writer(plan.format, out.stream, text_field=plan.fields.text, one_per_line=plan.lines)
         rejects_writer = make_writer("jsonl", rejects_out.stream) if rejects_out else None
-        with progress_bar(interactive(plan.quiet), summary.bytes_total) as on_batch:
+        if state:
+            writer.resume(state["writer"])
+            summary.carry_over(state["counts"])
+        checkpoint = resume.checkpointer(run_fingerprint, out, writer, rejects_out) if resumable else None
+        with progress_bar(interactive(plan.quiet), summary.bytes_total) as on_progress:
+
+            def on_batch(summary: Summary) -> None:
+                on_progress(summary)
+                if checkpoint is not None:
+                    checkpoint(summary)
+
             run(items, plan.processor, writer, summary=summary, text_field=plan.fields.text,
-                rejects=rejects_writer, jobs=plan.jobs, strict=plan.strict, on_batch=on_batch)
+                rejects=rejects_writer, jobs=plan.jobs, strict=plan.strict, on_batch=on_batch,
+                skip=state["items"] if state else 0)
         if rejects_out is not None:
             rejects_writer.close()
             rejects_out.commit()
