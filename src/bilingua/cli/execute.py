@@ -23,6 +23,7 @@ from ..io import (
     expand_inputs,
     format_of,
     make_writer,
+    part_path,
     source_format,
 )
 from ..io.compression import CompressionUnavailable, require_zstandard
@@ -158,6 +159,19 @@ def _run_with_outputs(plan: Plan, summary: Summary) -> None:
             out.commit()
 
 
+def _write_error(plan: Plan, exc: OSError) -> str:
+    """What went wrong writing the output, and what is left of it."""
+    for path in filter(None, (plan.output, plan.rejects)):
+        directory = os.path.dirname(os.path.abspath(path))
+        if not os.path.isdir(directory):
+            return f"the directory {directory} of {path} was removed during the run; nothing could be kept there"
+    problem = f"cannot write {exc.filename or plan.output or 'the output'}: {exc.strerror or exc}"
+    if plan.output is not None and os.path.exists(part_path(plan.output)):
+        return (f"{problem}; what was written up to the last checkpoint is kept in {part_path(plan.output)}: "
+                "make room, then run the same command with --resume")
+    return f"{problem}; no output file was written"
+
+
 def execute(plan: Plan) -> Summary:
     """Run the plan; exit 1 if --strict stopped it, 3 if it could not finish,
     4 if cleaning raised on some records, 5 if records were not accounted for, 130 on Ctrl-C."""
@@ -178,7 +192,7 @@ def execute(plan: Plan) -> Summary:
     except BrokenProcessPool as exc:
         fail(f"a worker process died ({exc}); no output file was written. Try fewer --jobs if memory is short")
     except OSError as exc:
-        fail(f"cannot write {exc.filename or 'the output'}: {exc.strerror or exc}; no output file was written")
+        fail(_write_error(plan, exc))
     if not plan.quiet:
         print_summary(summary, plan.title)
     report_rejects(summary, plan.rejects)

@@ -19,6 +19,7 @@ same bytes as a run that was never stopped.
 
 from __future__ import annotations
 
+import errno
 import json
 import os
 import sys
@@ -40,6 +41,9 @@ except ImportError:  # not POSIX: no lock, the part file's name still tells the 
 #: Added to OUTPUT's name for the file a run writes before renaming it to OUTPUT.
 PART_SUFFIX = ".bilingua-part"
 
+
+#: What a write raises when there is no room left: a resumable output keeps what it wrote.
+DISK_FULL = frozenset({errno.ENOSPC, errno.EDQUOT, errno.EFBIG})
 
 #: Added to OUTPUT's name for the checkpoint of a resumable output.
 CHECKPOINT_SUFFIX = ".bilingua-checkpoint"
@@ -209,11 +213,25 @@ class Output:
             except OSError:
                 pass
 
+    def keep(self) -> None:
+        """Leave a segmented output's part file (and checkpoint) for ``--resume``, as a killed run would."""
+        if self._part is None:
+            return
+        self._part = None
+        for stream in (self.stream, self._raw):
+            try:
+                stream.close()
+            except OSError:  # the disk is still full: what is past the checkpoint is cut off on resume anyway
+                pass
+
     def __enter__(self) -> "Output":
         return self
 
-    def __exit__(self, *exc_info: object) -> None:
-        self.discard()
+    def __exit__(self, exc_type: object, exc: BaseException | None, traceback: object) -> None:
+        if isinstance(exc, OSError) and exc.errno in DISK_FULL and isinstance(self.stream, SegmentedStream):
+            self.keep()
+        else:
+            self.discard()
 
 
 def load_checkpoint(path: str) -> dict[str, Any] | None:
