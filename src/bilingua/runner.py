@@ -16,12 +16,9 @@ about the command line; the CLI turns a :class:`Summary` into a table.
 
 from __future__ import annotations
 
-import multiprocessing
 import os
-import signal
 import time
-from collections import Counter, deque
-from concurrent.futures import Future, ProcessPoolExecutor
+from collections import Counter
 from contextlib import closing
 from dataclasses import dataclass, field
 from itertools import chain, islice
@@ -30,6 +27,7 @@ from typing import Any, Callable, Iterable, Iterator, Protocol
 import bilingua
 
 from .io import META_KEY, Item, Reject, RecordWriter, UnwritableRecord, read_records, unflatten_record
+from .workers import WorkerPool
 
 BATCH_RECORDS = 256
 BATCH_BYTES = 1 << 20
@@ -271,54 +269,33 @@ def batches(items: Iterable[Item], text_field: str, max_records: int = BATCH_REC
         yield batch
 
 
-_WORKER_PROCESSOR: RecordProcessor | None = None
-
-
-def _install_processor(processor: RecordProcessor) -> None:
-    """Worker start: keep the processor; Ctrl-C is the main process's to handle."""
-    global _WORKER_PROCESSOR
-    signal.signal(signal.SIGINT, signal.SIG_IGN)
-    _WORKER_PROCESSOR = processor
-
-
-def _process_in_worker(batch: list[Item]) -> list[Outcome]:
-    return _WORKER_PROCESSOR(batch)
-
-
-def _process_context() -> multiprocessing.context.BaseContext:
-    # Forking a process that already runs threads (progress display, executor
-    # management) is unsafe; a fork server forks clean workers from a process
-    # that has imported bilingua once.
-    if "forkserver" in multiprocessing.get_all_start_methods():
-        context = multiprocessing.get_context("forkserver")
-        context.set_forkserver_preload(["bilingua.runner"])
-        return context
-    return multiprocessing.get_context("spawn")
-
-
 def ordered_map(processor: RecordProcessor, work: Iterable[list[Item]], jobs: int) -> Iterator[list[Outcome]]:
     """``processor`` over each batch, results in input order, on ``jobs`` worker processes.
 
     A run of one batch, or ``jobs == 1``, stays in this process: starting
-    workers would cost more than it saves.
+    workers would cost more than it saves. A batch whose worker dies is run
+    again (see :mod:`bilingua.workers`).
     """
     work = iter(work)
     head = [batch for batch in (next(work, None), next(work, None)) if batch is not None]
     if jobs <= 1 or len(head) < 2:
         yield from map(processor, chain(head, work))
         return
-    pending: deque[Future] = deque()
-    executor = ProcessPoolExecutor(max_workers=jobs, mp_context=_process_context(),
-                                   initializer=_install_processor, initargs=(processor,))
+    pool = WorkerPool(processor, jobs, lost=_worker_died)
     try:
         for batch in chain(head, work):
-            pending.append(executor.submit(_process_in_worker, batch))
-            if len(pending) >= 2 * jobs:
-                yield pending.popleft().result()
-        while pending:
-            yield pending.popleft().result()
+            pool.submit(batch)
+            if len(pool) >= 2 * jobs:
+                yield pool.next_result()
+        while len(pool):
+            yield pool.next_result()
     finally:
-        executor.shutdown(wait=not pending, cancel_futures=True)
+        pool.close()
+
+
+def _worker_died(item: Item, reason: str) -> Rejected:
+    source, line, record = item
+    return Rejected(source, line, "worker_died", reason, record.raw if isinstance(record, Reject) else record)
 
 
 def default_jobs() -> int:

@@ -190,7 +190,7 @@ def execute(plan: Plan) -> Summary:
     except OutputError as exc:  # another run holds the part file: found before anything was read
         usage_error(str(exc))
     except BrokenProcessPool as exc:
-        fail(f"a worker process died ({exc}); no output file was written. Try fewer --jobs if memory is short")
+        fail(f"{exc}; no output file was written. Try --jobs 1 to see why")
     except OSError as exc:
         fail(_write_error(plan, exc))
     if not plan.quiet:
