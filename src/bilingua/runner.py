@@ -9,26 +9,25 @@ corpus. Results are written in input order, so the output is byte-identical
 for every number of workers.
 
 Every record read ends up written or rejected, never both, never neither:
-``Summary.read == Summary.written + Summary.rejected``. Nothing here knows
+``Summary.read == Summary.written + Summary.rejected``, counted on both
+sides and checked by the caller at the end of a run. Nothing here knows
 about the command line; the CLI turns a :class:`Summary` into a table.
 """
 
 from __future__ import annotations
 
-import multiprocessing
 import os
-import signal
 import time
-from collections import Counter, deque
-from concurrent.futures import Future, ProcessPoolExecutor
+from collections import Counter
 from contextlib import closing
 from dataclasses import dataclass, field
-from itertools import chain
+from itertools import chain, islice
 from typing import Any, Callable, Iterable, Iterator, Protocol
 
 import bilingua
 
 from .io import META_KEY, Item, Reject, RecordWriter, UnwritableRecord, read_records, unflatten_record
+from .workers import WorkerPool
 
 BATCH_RECORDS = 256
 BATCH_BYTES = 1 << 20
@@ -181,7 +180,15 @@ def _cleaner_for(config: bilingua.Config) -> bilingua.Cleaner:
 
 @dataclass
 class Summary:
-    """What a run did; ``read == written + rejected`` always holds."""
+    """What a run did.
+
+    ``read`` counts records as they are read, ``written`` and ``rejected``
+    as their outcomes are written: two counts kept apart, so that a run that
+    finished with ``read != written + rejected`` (a record lost or doubled
+    on the way, a bilingua bug) shows as :attr:`unaccounted`, not as a
+    success. A run stopped early (``--strict``, Ctrl-C) leaves records read
+    but not processed; ``finished`` tells the two apart.
+    """
 
     read: int = 0
     written: int = 0
@@ -191,11 +198,36 @@ class Summary:
     started: float = field(default_factory=time.monotonic)
     seconds: float = 0.0
     stopped_early: bool = False
+    finished: bool = False
     reject_kinds: Counter = field(default_factory=Counter)
     removed_by_rule: Counter = field(default_factory=Counter)
     arabic_by_role: Counter = field(default_factory=Counter)
     languages: Counter = field(default_factory=Counter)
     examples: list[Rejected] = field(default_factory=list)
+
+    @property
+    def unaccounted(self) -> int:
+        """Records read that were neither written nor rejected (negative: outcomes with no record read)."""
+        return self.read - self.written - self.rejected
+
+    @property
+    def balanced(self) -> bool:
+        """A finished run accounted for every record it read, once."""
+        return self.finished and self.unaccounted == 0
+
+    def counts(self) -> dict[str, Any]:
+        """The outcome counts as plain JSON data, for a run that resumes this one to carry over."""
+        return {"written": self.written, "rejected": self.rejected,
+                **{name: [[key, count] for key, count in getattr(self, name).items()] for name in _COUNTERS},
+                "examples": [example.to_dict() for example in self.examples]}
+
+    def carry_over(self, counts: dict[str, Any]) -> None:
+        """Add the outcome counts of the run this one resumes (its records are read again, not counted twice)."""
+        self.written += counts["written"]
+        self.rejected += counts["rejected"]
+        for name in _COUNTERS:
+            getattr(self, name).update(dict(counts[name]))
+        self.examples += [Rejected(**example) for example in counts["examples"]][: EXAMPLES - len(self.examples)]
 
     def add_bytes(self, count: int) -> None:
         self.bytes_read += count
@@ -216,6 +248,9 @@ class Summary:
             self.examples.append(rejected)
 
 
+_COUNTERS = ("reject_kinds", "removed_by_rule", "arabic_by_role", "languages")
+
+
 def batches(items: Iterable[Item], text_field: str, max_records: int = BATCH_RECORDS,
             max_bytes: int = BATCH_BYTES) -> Iterator[list[Item]]:
     """Group items into batches of at most ``max_records`` records or about ``max_bytes`` of text."""
@@ -234,54 +269,33 @@ def batches(items: Iterable[Item], text_field: str, max_records: int = BATCH_REC
         yield batch
 
 
-_WORKER_PROCESSOR: RecordProcessor | None = None
-
-
-def _install_processor(processor: RecordProcessor) -> None:
-    """Worker start: keep the processor; Ctrl-C is the main process's to handle."""
-    global _WORKER_PROCESSOR
-    signal.signal(signal.SIGINT, signal.SIG_IGN)
-    _WORKER_PROCESSOR = processor
-
-
-def _process_in_worker(batch: list[Item]) -> list[Outcome]:
-    return _WORKER_PROCESSOR(batch)
-
-
-def _process_context() -> multiprocessing.context.BaseContext:
-    # Forking a process that already runs threads (progress display, executor
-    # management) is unsafe; a fork server forks clean workers from a process
-    # that has imported bilingua once.
-    if "forkserver" in multiprocessing.get_all_start_methods():
-        context = multiprocessing.get_context("forkserver")
-        context.set_forkserver_preload(["bilingua.runner", "bilingua.preload"])
-        return context
-    return multiprocessing.get_context("spawn")
-
-
 def ordered_map(processor: RecordProcessor, work: Iterable[list[Item]], jobs: int) -> Iterator[list[Outcome]]:
     """``processor`` over each batch, results in input order, on ``jobs`` worker processes.
 
     A run of one batch, or ``jobs == 1``, stays in this process: starting
-    workers would cost more than it saves.
+    workers would cost more than it saves. A batch whose worker dies is run
+    again (see :mod:`bilingua.workers`).
     """
     work = iter(work)
     head = [batch for batch in (next(work, None), next(work, None)) if batch is not None]
     if jobs <= 1 or len(head) < 2:
         yield from map(processor, chain(head, work))
         return
-    pending: deque[Future] = deque()
-    executor = ProcessPoolExecutor(max_workers=jobs, mp_context=_process_context(),
-                                   initializer=_install_processor, initargs=(processor,))
+    pool = WorkerPool(processor, jobs, lost=_worker_died)
     try:
         for batch in chain(head, work):
-            pending.append(executor.submit(_process_in_worker, batch))
-            if len(pending) >= 2 * jobs:
-                yield pending.popleft().result()
-        while pending:
-            yield pending.popleft().result()
+            pool.submit(batch)
+            if len(pool) >= 2 * jobs:
+                yield pool.next_result()
+        while len(pool):
+            yield pool.next_result()
     finally:
-        executor.shutdown(wait=not pending, cancel_futures=True)
+        pool.close()
+
+
+def _worker_died(item: Item, reason: str) -> Rejected:
+    source, line, record = item
+    return Rejected(source, line, "worker_died", reason, record.raw if isinstance(record, Reject) else record)
 
 
 def default_jobs() -> int:
@@ -318,16 +332,22 @@ def run(
     jobs: int = 1,
     strict: bool = False,
     on_batch: Callable[[Summary], None] | None = None,
+    skip: int = 0,
 ) -> Summary:
     """Process ``items`` and write each outcome to ``writer`` or ``rejects``, in input order.
 
+    The first ``skip`` items are read (and counted as read) but not
+    processed: a resumed run's output already holds their outcomes.
+
     With ``strict`` the run stops at the first reject (``summary.stopped_early``);
     the caller then discards the output. The writers are not closed here.
+    ``summary.finished`` is set when every item was processed; the caller
+    must then check ``summary.balanced``.
     """
-    with closing(ordered_map(processor, batches(items, text_field), jobs)) as results:
+    unprocessed = islice(_counted(items, summary), skip, None)
+    with closing(ordered_map(processor, batches(unprocessed, text_field), jobs)) as results:
         for outcomes in results:
             for outcome in outcomes:
-                summary.read += 1
                 if isinstance(outcome, Done):
                     try:
                         writer.write(outcome.record)
@@ -347,8 +367,17 @@ def run(
                 on_batch(summary)
             if summary.stopped_early:
                 break
+        else:
+            summary.finished = True
     summary.seconds = time.monotonic() - summary.started
     return summary
+
+
+def _counted(items: Iterable[Item], summary: Summary) -> Iterator[Item]:
+    """``items``, counted into ``summary.read`` as they are read."""
+    for item in items:
+        summary.read += 1
+        yield item
 
 
 __all__ = [

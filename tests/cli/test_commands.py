@@ -11,6 +11,7 @@ from typer.testing import CliRunner
 
 import bilingua
 from bilingua.cli import app
+from bilingua.runner import CleanRecords
 
 from .helpers import ARABIC, ENGLISH, FURNITURE, jsonl, run_cli, write_corpus
 
@@ -205,3 +206,17 @@ def test_an_error_inside_cleaning_is_rejected_and_fails_the_run(tmp_path, monkey
     rejected = jsonl(tmp_path / "rej.jsonl")
     assert rejected[0]["kind"] == "error" and "boom" in rejected[0]["reason"]
     assert (tmp_path / "out.jsonl").exists()
+
+
+def test_a_record_lost_on_the_way_fails_the_run_and_writes_no_output(tmp_path, monkeypatch):
+    # The runner counts records read apart from outcomes written; a processor
+    # that loses one (a bug) must not pass for a success.
+    clean_batch = CleanRecords.__call__
+    monkeypatch.setattr(CleanRecords, "__call__", lambda self, batch: clean_batch(self, batch)[:-1])
+    source = write_corpus(tmp_path / "in.jsonl", [{"id": 1, "text": ENGLISH}, {"id": 2, "text": FURNITURE}])
+    out = tmp_path / "out.jsonl"
+    result = runner.invoke(app, ["clean", str(source), "-o", str(out), "--jobs", "1"])
+    assert result.exit_code == 5
+    assert "records read (2) != written (1) + rejected (0)" in result.output
+    assert "FAILED: +1" in result.output
+    assert not out.exists() and sorted(p.name for p in tmp_path.iterdir()) == ["in.jsonl"]

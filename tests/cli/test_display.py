@@ -33,7 +33,7 @@ def test_the_summary_goes_to_stderr_and_no_progress_is_drawn_off_a_terminal(tmp_
     rows = _rows(stderr)
     assert rows[0].startswith("bilingua clean: ") and rows[0].endswith(" records/s")
     for row in ("records read 3", "written 2", "rejected 1", "rejected bad_json 1", "language en 2",
-                "removed by rule en.share 1", "Arabic fragments boilerplate 1"):
+                "removed by rule en.share 1", "Arabic fragments boilerplate 1", "check read = written + rejected ok"):
         assert row in rows, (row, rows)
     assert "1 record(s) rejected (not kept: pass --rejects FILE to keep them):" in rows
     assert f"{corpus}:3: not valid JSON" in stderr

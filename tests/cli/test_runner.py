@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 import io
+import os
 import signal
 import subprocess
 import time
+
+import pytest
 
 import bilingua
 from bilingua.io import Output, Reject, make_writer
@@ -51,7 +54,26 @@ def test_strict_stops_at_the_first_reject():
     records = [{"text": "a"}, {"text": 5}, {"text": "c"}]
     summary = run(items(records), CleanRecords(bilingua.Config()), make_writer("jsonl", io.BytesIO()),
                   summary=Summary(), strict=True)
-    assert summary.stopped_early and (summary.read, summary.written, summary.rejected) == (2, 1, 1)
+    assert summary.stopped_early and not summary.finished
+    # The whole batch was read; the run stopped after two of its records.
+    assert (summary.read, summary.written, summary.rejected, summary.unaccounted) == (3, 1, 1, 1)
+
+
+def test_a_finished_run_counts_records_read_apart_from_their_outcomes():
+    def dropping(batch):  # a processor that loses the last record of each batch
+        return CleanRecords(bilingua.Config())(batch)[:-1]
+
+    def doubling(batch):
+        outcomes = CleanRecords(bilingua.Config())(batch)
+        return outcomes + outcomes[:1]
+
+    records = items([{"text": "a"}, {"text": "b"}, {"text": "c"}])
+    whole = run(records, CleanRecords(bilingua.Config()), make_writer("jsonl", io.BytesIO()), summary=Summary())
+    assert whole.finished and whole.balanced and whole.unaccounted == 0
+    lost = run(records, dropping, make_writer("jsonl", io.BytesIO()), summary=Summary())
+    assert lost.finished and not lost.balanced and (lost.read, lost.written, lost.unaccounted) == (3, 2, 1)
+    doubled = run(records, doubling, make_writer("jsonl", io.BytesIO()), summary=Summary())
+    assert not doubled.balanced and doubled.unaccounted == -1
 
 
 def test_restore_records_and_original_record():
@@ -64,18 +86,46 @@ def test_restore_records_and_original_record():
     assert rejected.kind == "not_restorable"
 
 
-def test_an_interrupted_run_leaves_no_output_behind(tmp_path):
-    records = [{"id": i, "text": f"{ENGLISH} {i}\n{FURNITURE}"} for i in range(20000)]
+def _wait_for_output(part, process):
+    deadline = time.monotonic() + 60
+    while not (part.exists() and part.stat().st_size > 0) and time.monotonic() < deadline:
+        assert process.poll() is None, "the run finished before it could be stopped: give it more records"
+        time.sleep(0.05)
+
+
+@pytest.mark.parametrize("jobs", ["1", "2"])
+def test_ctrl_c_stops_cleanly_with_the_summary_so_far_and_no_output(tmp_path, jobs):
+    records = [{"id": i, "text": f"{ENGLISH} {i}\n{FURNITURE}"} for i in range(6000)]
     source = write_corpus(tmp_path / "in.jsonl", records)
-    out = tmp_path / "out.jsonl"
-    process = subprocess.Popen([bilingua_command(), "clean", str(source), "-o", str(out), "--jobs", "1"],
-                               stdout=subprocess.PIPE, stderr=subprocess.PIPE)
-    time.sleep(1.5)
-    process.send_signal(signal.SIGINT)
+    out, rejects = tmp_path / "out.jsonl", tmp_path / "rejects.jsonl"
+    # Its own process group, as a shell runs a command: Ctrl-C reaches the workers too.
+    process = subprocess.Popen([bilingua_command(), "clean", str(source), "-o", str(out), "--rejects", str(rejects),
+                                "--jobs", jobs], stdout=subprocess.PIPE, stderr=subprocess.PIPE, start_new_session=True)
+    _wait_for_output(tmp_path / "out.jsonl.bilingua-part", process)
+    os.killpg(process.pid, signal.SIGINT)
     _, stderr = process.communicate(timeout=60)
-    assert process.returncode == 130, stderr.decode()
-    assert "interrupted" in stderr.decode() and "Traceback" not in stderr.decode()
+    text = stderr.decode()
+    assert process.returncode == 130, text
+    assert "Traceback" not in text
+    assert text.startswith("bilingua clean (interrupted): ")
+    rows = [" ".join(line.split()) for line in text.splitlines()]
+    read = int(next(row for row in rows if row.startswith("records read ")).split()[-1].replace(",", ""))
+    assert 0 < read < len(records)
+    assert any(row.startswith("not processed ") for row in rows)
+    assert rows[-1] == "Error: interrupted; no output file was written"
     assert sorted(p.name for p in tmp_path.iterdir()) == ["in.jsonl"]
+    assert _live_processes_in_group(process.pid) == []  # no worker left running
+
+
+def _live_processes_in_group(group: int, wait: float = 5.0) -> list[str]:
+    """Processes of ``group`` still running (zombies, dead and waiting for init, are not) after ``wait`` s."""
+    deadline = time.monotonic() + wait
+    while True:
+        listed = subprocess.run(["ps", "-o", "pid=,stat=,args=", "-g", str(group)], capture_output=True, text=True)
+        live = [line for line in listed.stdout.splitlines() if line.split()[1][0] != "Z"]
+        if not live or time.monotonic() > deadline:
+            return live
+        time.sleep(0.1)
 
 
 def _start_and_kill(tmp_path, source, out, *args):
@@ -83,10 +133,7 @@ def _start_and_kill(tmp_path, source, out, *args):
     part = tmp_path / (out.name + ".bilingua-part")
     process = subprocess.Popen([bilingua_command(), "clean", str(source), "-o", str(out), *args],
                                stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    deadline = time.monotonic() + 60
-    while not (part.exists() and part.stat().st_size > 0) and time.monotonic() < deadline:
-        assert process.poll() is None, "the run finished before it could be killed: give it more records"
-        time.sleep(0.05)
+    _wait_for_output(part, process)
     process.kill()
     process.wait(timeout=60)
     return part

@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-import json
+import gzip
 import io
+import json
 import os
 from pathlib import Path
 
@@ -188,3 +189,32 @@ def test_joined_parts_are_the_format(fmt, one_per_line, expected):
     writer.write_part(b"", 0)
     writer.close()
     assert stream.getvalue() == expected
+
+
+def test_a_segmented_output_is_one_file_to_its_readers_and_resumes_at_a_segment_end(tmp_path):
+    path = str(tmp_path / "out.jsonl.gz")
+    output = Output(path, segmented=True)
+    output.stream.write(b"one\n")
+    output.save_checkpoint({"items": 1})
+    output.stream.write(b"two\n")
+    kept = json.loads((tmp_path / "out.jsonl.gz.bilingua-checkpoint").read_text())["bytes"]
+    output.stream.flush()
+    del output  # killed: the part file and the checkpoint stay
+    assert gzip.decompress((tmp_path / "out.jsonl.gz.bilingua-part").read_bytes()[:kept]) == b"one\n"
+    with Output(path, segmented=True, resume_from=kept) as resumed:
+        resumed.stream.write(b"two\n")
+        resumed.commit()
+    assert gzip.decompress((tmp_path / "out.jsonl.gz").read_bytes()) == b"one\ntwo\n"
+    assert [p.name for p in tmp_path.iterdir()] == ["out.jsonl.gz"]
+
+
+def test_a_writer_carries_its_state_over_to_a_resumed_run():
+    first, second = io.BytesIO(), io.BytesIO()
+    writer = make_writer("csv", first)
+    writer.write({"id": 1, "text": "a"})
+    resumed = make_writer("csv", second)
+    resumed.resume(json.loads(json.dumps(writer.state())))
+    resumed.write({"id": 2, "text": "b"})
+    with pytest.raises(UnwritableRecord):
+        resumed.write({"id": 3, "other": "c"})
+    assert first.getvalue() + second.getvalue() == b"id,text\n1,a\n2,b\n"

@@ -73,6 +73,9 @@ def clean(
     rejects: RejectsOption = None,
     strict: StrictOption = False,
     force: ForceOption = False,
+    resume: Annotated[bool, typer.Option(
+        "--resume", help="Continue the part file (OUTPUT.bilingua-part) a killed run left, from its last checkpoint, "
+                         "instead of starting over; the output is the same as an uninterrupted run's.")] = False,
     jobs: Annotated[Optional[int], typer.Option(
         "--jobs", "-j", metavar="N", min=1, show_default=False,
         help="Worker processes (with --engine dask and no --scheduler, the local cluster's workers). "
@@ -118,10 +121,11 @@ def clean(
     config = build_config(arabic, rules or [], detect_language, lang_sample, keep_boilerplate)
     sources = plan_sources(inputs, input_format.value if input_format else None)
     fmt = output_format(output, output_format_.value if output_format_ else None, sources)
-    check_plan(sources, output, fmt, rejects, force)
-    check_engine(engine.value, scheduler, sources)
+    check_plan(sources, output, fmt, rejects, force, resume=resume)
+    check_engine(engine.value, scheduler, sources, resume=resume)
     fields = Fields(text=text_field, id=id_field)
     processor = CleanRecords(config, fields, keep_original=keep_original,
                              languages=frozenset(lang.lower() for lang in languages or ()))
     execute(Plan(sources, processor, fields, output, fmt, rejects, lines=lines, strict=strict, quiet=quiet,
-                 jobs=jobs or default_jobs(), title="bilingua clean", engine=engine.value, scheduler=scheduler))
+                 jobs=jobs or default_jobs(), title="bilingua clean", engine=engine.value, scheduler=scheduler,
+                 resume=resume))

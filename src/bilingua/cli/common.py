@@ -21,6 +21,7 @@ class ExitCode(IntEnum):
     USAGE = 2  # bad option or argument, missing input, output in the way
     FAILED = 3  # the run could not finish: output unwritable, a worker died
     RECORD_ERRORS = 4  # the run finished, but cleaning raised an error on some records
+    UNACCOUNTED = 5  # the run finished, but records read != written + rejected
     INTERRUPTED = 130  # Ctrl-C
     BROKEN_PIPE = 141  # whoever read stdout stopped reading (``| head``)
 

@@ -62,6 +62,12 @@ def summary_table(summary: Summary) -> Table:
     table.add_row("records", "read", f"{summary.read:,}")
     table.add_row("", "written", f"{summary.written:,}")
     table.add_row("", "rejected", f"{summary.rejected:,}")
+    if not summary.finished:
+        table.add_row("", "not processed", f"{summary.unaccounted:,}")
+    elif summary.balanced:
+        table.add_row("check", "read = written + rejected", "ok")
+    else:
+        table.add_row("check", "read = written + rejected", f"FAILED: {summary.unaccounted:+,}")
     sections = (
         ("rejected", summary.reject_kinds),
         ("language", summary.languages),

@@ -9,9 +9,10 @@ from __future__ import annotations
 import contextlib
 import os
 import sys
+import time
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
-from typing import Callable, Iterator
+from typing import Any, Callable, Iterator
 
 from ..engines.dask import EngineError, Job, require_distributed, run_on_dask
 from ..io import (
@@ -25,12 +26,14 @@ from ..io import (
     expand_inputs,
     format_of,
     make_writer,
+    part_path,
     source_format,
 )
 from ..io.compression import CompressionUnavailable, require_zstandard
 from ..io.formats import BINARY_FORMATS
 from ..io.parquet import MissingDependency, require_pyarrow
 from ..runner import Fields, RecordProcessor, Source, Summary, read_sources, run
+from . import resume
 from .common import ExitCode, fail, interactive, stderr, usage_error
 from .display import print_summary, progress_bar, report_rejects
 
@@ -61,12 +64,22 @@ def output_format(output: str | None, chosen: str | None, sources: list[Source])
     return formats.pop() if len(formats) == 1 else "jsonl"
 
 
-def check_plan(sources: list[Source], output: str | None, fmt: str, rejects: str | None, force: bool) -> None:
+def check_plan(sources: list[Source], output: str | None, fmt: str, rejects: str | None, force: bool,
+               resume: bool = False) -> None:
     """Refuse, before reading anything, what would fail later or destroy data."""
     inputs = [source.path for source in sources]
+    if resume:
+        if force:
+            usage_error("--resume continues a part file and --force starts over: give one of them")
+        if output is None:
+            usage_error("--resume needs an output file (-o): stdout cannot be continued")
+        if fmt not in RESUMABLE_FORMATS:
+            usage_error(f"{fmt} output cannot be resumed (its footer describes the whole file); run without --resume")
+        if STDIN in inputs:
+            usage_error("--resume needs inputs it can read again: not stdin")
     try:
         for path in filter(None, (output, rejects)):
-            check_output_path(path, inputs, force=force)
+            check_output_path(path, inputs, force=force, resume=resume)
         if output is not None and rejects is not None and os.path.abspath(output) == os.path.abspath(rejects):
             usage_error("--rejects and --output name the same file; give the rejects their own file")
         if "parquet" in {fmt, *(source.format for source in sources)}:
@@ -79,7 +92,7 @@ def check_plan(sources: list[Source], output: str | None, fmt: str, rejects: str
         usage_error(f"{fmt} is binary: write it to a file with -o, or pipe stdout elsewhere")
 
 
-def check_engine(engine: str, scheduler: str | None, sources: list[Source]) -> None:
+def check_engine(engine: str, scheduler: str | None, sources: list[Source], *, resume: bool = False) -> None:
     """--engine dask needs Dask installed and files (workers cannot read this process's stdin)."""
     if scheduler is not None and engine != "dask":
         usage_error("--scheduler names a Dask cluster: add --engine dask")
@@ -91,14 +104,20 @@ def check_engine(engine: str, scheduler: str | None, sources: list[Source]) -> N
         usage_error(str(exc))
     if any(source.path == STDIN for source in sources):
         usage_error("--engine dask reads files, not standard input; use --engine local for stdin")
+    if resume:
+        usage_error("--resume continues a local run's part file; the dask engine writes no checkpoints")
+
+
+#: Output formats a run can resume: all but Parquet, whose footer describes the whole file.
+RESUMABLE_FORMATS = frozenset({"jsonl", "json", "csv", "tsv", "txt"})
 
 
 @contextlib.contextmanager
-def _optional_output(path: str | None) -> Iterator[Output | None]:
+def _optional_output(path: str | None, **options: Any) -> Iterator[Output | None]:
     if path is None:
         yield None
     else:
-        with Output(path) as output:
+        with Output(path, **options) as output:
             yield output
 
 
@@ -119,6 +138,7 @@ class Plan:
     title: str = "bilingua"
     engine: str = "local"
     scheduler: str | None = None
+    resume: bool = False
 
 
 def _total_bytes(sources: list[Source]) -> int | None:
@@ -136,31 +156,65 @@ def _run_on_dask(plan: Plan, writer: RecordWriter, rejects: RecordWriter | None,
 
 
 def _run_with_outputs(plan: Plan, summary: Summary) -> None:
-    with Output(plan.output) as out, _optional_output(plan.rejects) as rejects_out:
+    # A file output in a format that can be continued keeps checkpoints, so a killed run can be resumed.
+    resumable = (plan.engine == "local" and plan.output is not None and plan.format in RESUMABLE_FORMATS
+                 and all(source.path != STDIN for source in plan.sources))
+    run_fingerprint = resume.fingerprint(plan) if resumable else ""
+    state = resume.resume_point(plan, run_fingerprint) if resumable else None
+    with Output(plan.output, segmented=resumable, resume_from=state["bytes"] if state else 0) as out, \
+            _optional_output(plan.rejects, segmented=resumable,
+                             resume_from=state["rejects_bytes"] if state else 0) as rejects_out:
         writer = make_writer(plan.format, out.stream, text_field=plan.fields.text, one_per_line=plan.lines)
         rejects_writer = make_writer("jsonl", rejects_out.stream) if rejects_out else None
-        with progress_bar(interactive(plan.quiet), summary.bytes_total) as on_batch:
+        if state:
+            writer.resume(state["writer"])
+            summary.carry_over(state["counts"])
+        checkpoint = resume.checkpointer(run_fingerprint, out, writer, rejects_out) if resumable else None
+        with progress_bar(interactive(plan.quiet), summary.bytes_total) as on_progress:
+
+            def on_batch(summary: Summary) -> None:
+                on_progress(summary)
+                if checkpoint is not None:
+                    checkpoint(summary)
+
             if plan.engine == "dask":
                 _run_on_dask(plan, writer, rejects_writer, summary, on_batch)
             else:
                 items = read_sources(plan.sources, plan.fields, lines=plan.lines, summary=summary)
                 run(items, plan.processor, writer, summary=summary, text_field=plan.fields.text,
-                    rejects=rejects_writer, jobs=plan.jobs, strict=plan.strict, on_batch=on_batch)
+                    rejects=rejects_writer, jobs=plan.jobs, strict=plan.strict, on_batch=on_batch,
+                    skip=state["items"] if state else 0)
         if rejects_out is not None:
             rejects_writer.close()
             rejects_out.commit()
-        if not summary.stopped_early:
+        if summary.balanced:
             writer.close()
             out.commit()
 
 
+def _write_error(plan: Plan, exc: OSError) -> str:
+    """What went wrong writing the output, and what is left of it."""
+    for path in filter(None, (plan.output, plan.rejects)):
+        directory = os.path.dirname(os.path.abspath(path))
+        if not os.path.isdir(directory):
+            return f"the directory {directory} of {path} was removed during the run; nothing could be kept there"
+    problem = f"cannot write {exc.filename or plan.output or 'the output'}: {exc.strerror or exc}"
+    if plan.output is not None and os.path.exists(part_path(plan.output)):
+        return (f"{problem}; what was written up to the last checkpoint is kept in {part_path(plan.output)}: "
+                "make room, then run the same command with --resume")
+    return f"{problem}; no output file was written"
+
+
 def execute(plan: Plan) -> Summary:
     """Run the plan; exit 1 if --strict stopped it, 3 if it could not finish,
-    4 if cleaning raised on some records, 130 on Ctrl-C."""
+    4 if cleaning raised on some records, 5 if records were not accounted for, 130 on Ctrl-C."""
     summary = Summary(bytes_total=_total_bytes(plan.sources))
     try:
         _run_with_outputs(plan, summary)
     except KeyboardInterrupt:
+        summary.seconds = time.monotonic() - summary.started
+        if not plan.quiet:
+            print_summary(summary, f"{plan.title} (interrupted)")
         fail("interrupted; no output file was written", ExitCode.INTERRUPTED)
     except BrokenPipeError:
         # The reader of stdout went away (``| head``); nothing left to tell it.
@@ -169,19 +223,23 @@ def execute(plan: Plan) -> Summary:
     except OutputError as exc:  # another run holds the part file: found before anything was read
         usage_error(str(exc))
     except BrokenProcessPool as exc:
-        fail(f"a worker process died ({exc}); no output file was written. Try fewer --jobs if memory is short")
+        fail(f"{exc}; no output file was written. Try --jobs 1 to see why")
     except EngineError as exc:
         fail(f"{exc}; no output file was written")
     except OSError as exc:
-        fail(f"cannot write {exc.filename or 'the output'}: {exc.strerror or exc}; no output file was written")
+        fail(_write_error(plan, exc))
     if not plan.quiet:
         print_summary(summary, plan.title)
     report_rejects(summary, plan.rejects)
+    where = "stdout holds the records before it" if plan.output is None else "no output file was written"
     if summary.stopped_early:
         first = summary.examples[0]
-        where = "stdout holds the records before it" if plan.output is None else "no output file was written"
         fail(f"--strict: stopped at the first reject, {first.source}:{first.line}: {first.reason}; {where}",
              ExitCode.REJECTS)
+    if not summary.balanced:
+        # A record lost or written twice on the way: a bug; the output cannot be trusted.
+        fail(f"records read ({summary.read:,}) != written ({summary.written:,}) + rejected ({summary.rejected:,}): "
+             f"a bilingua bug, please report it; {where}", ExitCode.UNACCOUNTED)
     if summary.reject_kinds.get("error"):
         # Bad data is rejected with its reason and the run is a success; an
         # exception inside cleaning is a bilingua bug and must not look like one.

@@ -7,7 +7,7 @@ whatever the size of the corpus.
 
 from .formats import FORMATS, format_of
 from .inputs import InputError, Inputs, expand_inputs, source_format
-from .output import Output, OutputError, check_output_path
+from .output import Output, OutputError, check_output_path, load_checkpoint, part_path
 from .readers import STDIN, Item, Reject, read_records
 from .records import META_KEY, UnwritableRecord, flatten_record, unflatten_record
 from .writers import PartWriter, RecordWriter, make_writer
@@ -26,6 +26,8 @@ __all__ = [
     "Reject",
     "UnwritableRecord",
     "check_output_path",
+    "load_checkpoint",
+    "part_path",
     "expand_inputs",
     "flatten_record",
     "format_of",

@@ -7,14 +7,24 @@ output's name (rename is atomic within one file system, hence the same
 directory). The part file has a fixed name so that a run killed before it
 could clean up leaves something a person, or a later run, can find; while a
 run writes it, it holds a lock on it, so two runs never write one output.
+
+A resumable output (``segmented``) is written in segments, each compressed
+on its own (gzip members, bz2 and xz streams, zstd frames: every tool reads
+them as one file). At a segment's end the bytes are on disk, and a
+checkpoint, ``OUTPUT.bilingua-checkpoint``, records how long the part file
+was then, so a run killed later can be continued from there: the part file
+is cut back to that length and the next segment starts afresh, giving the
+same bytes as a run that was never stopped.
 """
 
 from __future__ import annotations
 
+import errno
+import json
 import os
 import sys
 from pathlib import Path
-from typing import BinaryIO, Iterable
+from typing import Any, BinaryIO, Iterable
 
 from .compression import compressing_writer, split_compression
 
@@ -32,22 +42,34 @@ except ImportError:  # not POSIX: no lock, the part file's name still tells the 
 PART_SUFFIX = ".bilingua-part"
 
 
+#: What a write raises when there is no room left: a resumable output keeps what it wrote.
+DISK_FULL = frozenset({errno.ENOSPC, errno.EDQUOT, errno.EFBIG})
+
+#: Added to OUTPUT's name for the checkpoint of a resumable output.
+CHECKPOINT_SUFFIX = ".bilingua-checkpoint"
+
+
 def part_path(path: str) -> str:
     """The part file a run writes ``path`` to before it is complete."""
     return path + PART_SUFFIX
 
 
-def check_output_path(path: str, inputs: Iterable[str] = (), *, force: bool = False) -> None:
+def checkpoint_path(path: str) -> str:
+    """Where a resumable output's last checkpoint is kept while it is written."""
+    return path + CHECKPOINT_SUFFIX
+
+
+def check_output_path(path: str, inputs: Iterable[str] = (), *, force: bool = False, resume: bool = False) -> None:
     """Refuse an output that is an input, sits in a missing directory, or exists without ``force``;
-    the part file of an unfinished run too."""
+    the part file of an unfinished run too, unless it is to be resumed."""
     target = Path(path)
     if target.is_dir():
         raise OutputError(f"{path} is a directory; give a file name")
     if not target.parent.is_dir():
         raise OutputError(f"directory {target.parent} does not exist; create it first")
-    if os.path.exists(part_path(path)) and not force:
+    if os.path.exists(part_path(path)) and not (force or resume):
         raise OutputError(f"{part_path(path)} was left by a run that did not finish (or is being written by one "
-                          "still running); delete it, or pass --force to start over")
+                          "still running); pass --resume to continue it, or --force to start over")
     if not target.exists():
         return
     for source in inputs:
@@ -65,8 +87,8 @@ def _default_mode(existing: Path) -> int:
     return 0o666 & ~umask
 
 
-def _open_locked(part: str, path: str) -> BinaryIO:
-    """``part`` opened empty for writing, locked; OutputError if another run holds it."""
+def _open_locked(part: str, path: str, keep: int = 0) -> BinaryIO:
+    """``part`` opened for writing after its first ``keep`` bytes, locked; OutputError if another run holds it."""
     fd = os.open(part, os.O_WRONLY | os.O_CREAT, 0o600)
     if fcntl is not None:
         try:
@@ -74,8 +96,55 @@ def _open_locked(part: str, path: str) -> BinaryIO:
         except BlockingIOError:
             os.close(fd)
             raise OutputError(f"another run is writing {path} (to {part}); wait for it or choose another output")
-    os.ftruncate(fd, 0)
+    if os.fstat(fd).st_size < keep:
+        os.close(fd)
+        raise OutputError(f"{part} is shorter than its checkpoint says; pass --force to start over")
+    os.ftruncate(fd, keep)
+    os.lseek(fd, keep, os.SEEK_SET)
     return os.fdopen(fd, "wb")
+
+
+class SegmentedStream:
+    """A binary stream written as segments, each compressed on its own.
+
+    ``end_segment`` finishes the segment and puts everything written on disk;
+    the next segment starts with the next write, so a file never ends with
+    an empty one.
+    """
+
+    def __init__(self, raw: BinaryIO, compression: str | None) -> None:
+        self._raw = raw
+        self._compression = compression
+        self._segment: BinaryIO | None = None
+        #: Bytes written (before compression) since the segment began.
+        self.segment_bytes = 0
+
+    def write(self, data: bytes) -> int:
+        if self._segment is None:
+            self._segment = compressing_writer(self._raw, self._compression)
+        self.segment_bytes += len(data)
+        return self._segment.write(data)
+
+    def flush(self) -> None:
+        if self._segment is not None:
+            self._segment.flush()
+
+    def _finish_segment(self) -> None:
+        if self._segment is not None and self._segment is not self._raw:
+            self._segment.close()
+        self._segment = None
+        self.segment_bytes = 0
+
+    def end_segment(self) -> int:
+        """Finish the segment, flush it to disk, and return the file's length."""
+        self._finish_segment()
+        self._raw.flush()
+        os.fsync(self._raw.fileno())
+        return self._raw.tell()
+
+    def close(self) -> None:
+        """Finish the last segment; the file itself stays open."""
+        self._finish_segment()
 
 
 class Output:
@@ -85,7 +154,9 @@ class Output:
     output; call :meth:`commit` once everything is written.
     """
 
-    def __init__(self, path: str | None = None) -> None:
+    def __init__(self, path: str | None = None, *, segmented: bool = False, resume_from: int = 0) -> None:
+        """``segmented``: a file output written in segments (see :class:`SegmentedStream`);
+        ``resume_from``: keep that many bytes of the part file a killed run left."""
         self.path = path
         self._part: str | None = None
         if path is None:
@@ -93,9 +164,26 @@ class Output:
             compression = None
         else:
             self._part = part_path(path)
-            self._raw = _open_locked(self._part, path)
+            self._raw = _open_locked(self._part, path, keep=resume_from)
             compression = split_compression(path)[1]
-        self.stream: BinaryIO = compressing_writer(self._raw, compression)
+        if segmented and path is not None:
+            self.stream: BinaryIO | SegmentedStream = SegmentedStream(self._raw, compression)
+        else:
+            self.stream = compressing_writer(self._raw, compression)
+
+    def end_segment(self) -> int:
+        """Finish a segmented output's segment, put it on disk, and return the part file's length."""
+        return self.stream.end_segment()
+
+    def save_checkpoint(self, state: dict[str, Any]) -> None:
+        """End the segment and record ``state`` with the part file's length, for a later run to resume."""
+        state = {**state, "bytes": self.end_segment()}
+        path = checkpoint_path(self.path)
+        with open(path + ".tmp", "w", encoding="utf-8") as stream:
+            json.dump(state, stream)
+            stream.flush()
+            os.fsync(stream.fileno())
+        os.replace(path + ".tmp", path)
 
     def commit(self) -> None:
         """Finish the stream and, for a file, move it to its name."""
@@ -110,6 +198,7 @@ class Output:
         os.replace(self._part, self.path)
         self._part = None
         self._raw.close()
+        _remove(checkpoint_path(self.path))
 
     def discard(self) -> None:
         """Drop a file output that is not complete; stdout cannot be taken back."""
@@ -117,14 +206,47 @@ class Output:
             return
         os.unlink(self._part)
         self._part = None
+        _remove(checkpoint_path(self.path))
         for stream in (self.stream, self._raw):
             try:
                 stream.close()
             except OSError:
                 pass
 
+    def keep(self) -> None:
+        """Leave a segmented output's part file (and checkpoint) for ``--resume``, as a killed run would."""
+        if self._part is None:
+            return
+        self._part = None
+        for stream in (self.stream, self._raw):
+            try:
+                stream.close()
+            except OSError:  # the disk is still full: what is past the checkpoint is cut off on resume anyway
+                pass
+
     def __enter__(self) -> "Output":
         return self
 
-    def __exit__(self, *exc_info: object) -> None:
-        self.discard()
+    def __exit__(self, exc_type: object, exc: BaseException | None, traceback: object) -> None:
+        if isinstance(exc, OSError) and exc.errno in DISK_FULL and isinstance(self.stream, SegmentedStream):
+            self.keep()
+        else:
+            self.discard()
+
+
+def load_checkpoint(path: str) -> dict[str, Any] | None:
+    """The state the last checkpoint of ``path``'s part file recorded, or None if it has none."""
+    try:
+        with open(checkpoint_path(path), encoding="utf-8") as stream:
+            return json.load(stream)
+    except FileNotFoundError:
+        return None
+    except (OSError, ValueError) as exc:
+        raise OutputError(f"cannot read {checkpoint_path(path)} ({exc}); pass --force to start over") from None
+
+
+def _remove(path: str) -> None:
+    try:
+        os.unlink(path)
+    except FileNotFoundError:
+        pass

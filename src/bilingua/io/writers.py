@@ -1,6 +1,10 @@
 """Write records to a binary stream, one format per class.
 
-Every writer has ``write(record)`` and ``close()``. ``write`` raises
+Every writer has ``write(record)`` and ``close()``; those a run can resume
+(all but Parquet, whose footer describes the whole file) also have
+``state()`` and ``resume(state)``, to carry what they remember of the
+records already written (a CSV header, a JSON array's first element) over
+to a later run. ``write`` raises
 :class:`~bilingua.io.records.UnwritableRecord`, having written nothing,
 when the format cannot hold the record (a CSV column the first record did
 not have, a value JSON has no type for), so the caller can reject that one
@@ -46,6 +50,12 @@ class JsonlWriter:
     def write_part(self, data: bytes, count: int) -> None:
         self._stream.write(data)
 
+    def state(self) -> dict[str, Any]:
+        return {}
+
+    def resume(self, state: dict[str, Any]) -> None:
+        pass
+
     def close(self) -> None:
         self._stream.flush()
 
@@ -66,6 +76,12 @@ class JsonArrayWriter:
         if count:  # a part opens the array; after the first, that opening becomes a separator
             self._stream.write(b",\n" + data.removeprefix(b"[\n") if self._count else data)
             self._count += count
+
+    def state(self) -> dict[str, Any]:
+        return {"count": self._count}
+
+    def resume(self, state: dict[str, Any]) -> None:
+        self._count = state["count"]
 
     def close(self) -> None:
         self._stream.write(b"\n]\n" if self._count else b"[]\n")
@@ -121,6 +137,13 @@ class DelimitedWriter:
             cells[index] = _csv_cell(value)
         self._write_row(cells)
 
+    def state(self) -> dict[str, Any]:
+        return {"columns": None if self._columns is None else list(self._columns)}
+
+    def resume(self, state: dict[str, Any]) -> None:
+        columns = state["columns"]
+        self._columns = None if columns is None else {key: index for index, key in enumerate(columns)}
+
     def _write_row(self, cells: list[Any]) -> None:
         # csv hands the whole row to one write(), which encodes it before writing anything.
         try:
@@ -166,6 +189,12 @@ class TxtWriter:
                 self._stream.write(b"\n\n")
             self._stream.write(data)
             self._count += count
+
+    def state(self) -> dict[str, Any]:
+        return {"count": self._count}
+
+    def resume(self, state: dict[str, Any]) -> None:
+        self._count = state["count"]
 
     def close(self) -> None:
         self._stream.flush()

@@ -1,0 +1,118 @@
+"""Worker processes that process batches in order and survive one of them dying.
+
+A worker can die under a batch: killed from outside, or by the kernel when
+one giant record takes the memory. Its process pool is then broken and
+every batch in it lost; the records must not be. The batch at the head is
+run again alone in fresh workers. If that worker dies too, each of its
+records is run alone once, and a record whose worker still dies becomes
+an outcome saying so (made by the caller's ``lost``), once an empty batch
+shows that workers run at all (if not, BrokenProcessPool stops the run:
+nothing could be cleaned). The batches behind it are sent again, so the
+output stays in input order, the same bytes as a run where no worker died.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import signal
+from collections import deque
+from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
+from typing import Any, Callable
+
+_WORKER_PROCESSOR: Callable[[list[Any]], list[Any]] | None = None
+
+
+def _install_processor(processor: Callable[[list[Any]], list[Any]]) -> None:
+    """Worker start: keep the processor; Ctrl-C is the main process's to handle."""
+    global _WORKER_PROCESSOR
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    _WORKER_PROCESSOR = processor
+
+
+def _process_in_worker(batch: list[Any]) -> list[Any]:
+    return _WORKER_PROCESSOR(batch)
+
+
+def _process_context() -> multiprocessing.context.BaseContext:
+    # Forking a process that already runs threads (progress display, executor
+    # management) is unsafe; a fork server forks clean workers from a process
+    # that has imported bilingua once.
+    if "forkserver" in multiprocessing.get_all_start_methods():
+        context = multiprocessing.get_context("forkserver")
+        context.set_forkserver_preload(["bilingua.runner", "bilingua.preload"])
+        return context
+    return multiprocessing.get_context("spawn")
+
+
+_DIED = ("the worker process cleaning this record died, twice with its batch and once alone "
+         "(killed, or out of memory: is the record huge?)")
+
+
+class WorkerPool:
+    """``processor`` over batches on ``jobs`` worker processes; results are taken in the order batches were given.
+
+    ``lost(item, reason)`` is the outcome of an item whose worker died each
+    time it was tried.
+    """
+
+    def __init__(self, processor: Callable[[list[Any]], list[Any]], jobs: int,
+                 lost: Callable[[Any, str], Any]) -> None:
+        self._processor = processor
+        self._jobs = jobs
+        self._lost = lost
+        self._pending: deque[tuple[list[Any], Future]] = deque()
+        self._executor = self._start()
+        #: How many times a worker died (the pool was started again).
+        self.restarts = 0
+
+    def _start(self) -> ProcessPoolExecutor:
+        return ProcessPoolExecutor(max_workers=self._jobs, mp_context=_process_context(),
+                                   initializer=_install_processor, initargs=(self._processor,))
+
+    def _restart(self) -> None:
+        self._executor.shutdown(wait=False, cancel_futures=True)
+        self._executor = self._start()
+        self.restarts += 1
+
+    def __len__(self) -> int:
+        return len(self._pending)
+
+    def submit(self, batch: list[Any]) -> None:
+        self._pending.append((batch, self._executor.submit(_process_in_worker, batch)))
+
+    def next_result(self) -> list[Any]:
+        """The outcomes of the oldest batch given, once it is done."""
+        batch, future = self._pending.popleft()
+        try:
+            return future.result()
+        except BrokenProcessPool:
+            pass
+        self._restart()
+        try:
+            outcomes = self._executor.submit(_process_in_worker, batch).result()
+        except BrokenProcessPool:
+            self._restart()
+            outcomes = [self._alone(item) for item in batch]
+        # The batches behind it were lost with the pool: send them again, in order.
+        behind = [queued for queued, _ in self._pending]
+        self._pending.clear()
+        for queued in behind:
+            self.submit(queued)
+        return outcomes
+
+    def _alone(self, item: Any) -> Any:
+        """The outcome of ``item`` run alone; if its worker dies, ``lost``, once workers are known to run at all."""
+        try:
+            [outcome] = self._executor.submit(_process_in_worker, [item]).result()
+            return outcome
+        except BrokenProcessPool:
+            self._restart()
+        try:
+            self._executor.submit(_process_in_worker, []).result()
+        except BrokenProcessPool:
+            raise BrokenProcessPool("worker processes die before they clean anything: they cannot run") from None
+        return self._lost(item, _DIED)
+
+    def close(self) -> None:
+        self._executor.shutdown(wait=not self._pending, cancel_futures=True)

@@ -1,0 +1,108 @@
+"""``--resume``: runs killed (SIGKILL) at several points, then resumed, give the bytes of a run never stopped."""
+
+from __future__ import annotations
+
+import json
+import os
+import random
+import subprocess
+import time
+
+import pytest
+
+from .helpers import ENGLISH, FURNITURE, bilingua_command, run_cli
+
+#: Five batches of records (256 each, the last shorter); each record writes about 900 bytes, so with
+#: checkpoints every 100 KB a run records one at the end of every batch.
+RECORDS = 1100
+_ENV = {**os.environ, "BILINGUA_CHECKPOINT_BYTES": "100000"}
+
+
+@pytest.fixture(scope="module")
+def corpus(tmp_path_factory):
+    rng = random.Random(5)
+    path = tmp_path_factory.mktemp("corpus") / "in.jsonl"
+    lines = [json.dumps({"id": i, "text": f"{rng.choice([ENGLISH, FURNITURE])} {rng.random()}"}) for i in range(RECORDS)]
+    lines[77] = "not json " + lines[77]  # a reject or two, so the rejects file is resumed too
+    lines[543] = '{"id": 543, "text": null}'
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return path
+
+
+def _clean(corpus, out, rejects, *options):
+    return [bilingua_command(), "clean", str(corpus), "-o", str(out), "--rejects", str(rejects), *options]
+
+
+def _kill_when(command, ready):
+    """Start ``command`` and SIGKILL it as soon as ``ready()`` is true."""
+    process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=_ENV)
+    deadline = time.monotonic() + 120
+    while time.monotonic() < deadline and process.poll() is None and not ready():
+        time.sleep(0.02)
+    assert process.poll() is None, "the run ended before it could be killed"
+    process.kill()
+    process.wait(timeout=60)
+
+
+def _kill_when_grown(command, part, grown_by):
+    """Start ``command``; SIGKILL it once ``part`` exists and is ``grown_by`` bytes longer than when it started."""
+    start = part.stat().st_size if part.exists() else 0
+    _kill_when(command, lambda: part.exists() and part.stat().st_size >= start + grown_by)
+
+
+@pytest.mark.parametrize("suffix, jobs, steps", [
+    # 0: killed as soon as the part file exists, before any checkpoint; then after one more batch each time.
+    ("jsonl", "2", [0, 100_000, 100_000]),
+    ("csv.gz", "1", [3_000, 3_000]),
+])
+def test_runs_killed_at_several_points_resume_to_the_same_bytes(tmp_path, corpus, suffix, jobs, steps):
+    reference, reference_rejects = tmp_path / f"reference.{suffix}", tmp_path / "reference-rejects.jsonl"
+    finished = subprocess.run(_clean(corpus, reference, reference_rejects, "--jobs", jobs), capture_output=True, env=_ENV)
+    assert finished.returncode == 0, finished.stderr.decode()
+
+    out, rejects = tmp_path / f"out.{suffix}", tmp_path / "rejects.jsonl"
+    part, checkpoint = tmp_path / f"out.{suffix}.bilingua-part", tmp_path / f"out.{suffix}.bilingua-checkpoint"
+    checkpoints = []
+    for index, grown_by in enumerate(steps):
+        resume = ["--resume"] if index else []
+        _kill_when_grown(_clean(corpus, out, rejects, "--jobs", jobs, *resume), part, grown_by)
+        assert not out.exists() and part.exists()
+        checkpoints.append(json.loads(checkpoint.read_text())["items"] if checkpoint.exists() else 0)
+    assert checkpoints == sorted(checkpoints) and 0 < checkpoints[-1] < RECORDS  # killed at several points
+
+    resumed = subprocess.run(_clean(corpus, out, rejects, "--jobs", jobs, "--resume"), capture_output=True, env=_ENV)
+    assert resumed.returncode == 0, resumed.stderr.decode()
+    assert out.read_bytes() == reference.read_bytes()
+    assert rejects.read_bytes() == reference_rejects.read_bytes()
+    assert not part.exists() and not checkpoint.exists()
+
+
+def test_resume_summary_counts_the_whole_run(tmp_path, corpus):
+    out, rejects = tmp_path / "out.jsonl", tmp_path / "rejects.jsonl"
+    _kill_when_grown(_clean(corpus, out, rejects, "--jobs", "1"), tmp_path / "out.jsonl.bilingua-part", 100_000)
+    resumed = subprocess.run(_clean(corpus, out, rejects, "--jobs", "1", "--resume"), capture_output=True, env=_ENV)
+    assert resumed.returncode == 0, resumed.stderr.decode()
+    rows = [" ".join(line.split()) for line in resumed.stderr.decode().splitlines()]
+    for row in (f"records read {RECORDS:,}", f"written {RECORDS - 2:,}", "rejected 2", "check read = written + rejected ok"):
+        assert row in rows, rows
+
+
+def test_resume_refuses_a_part_file_of_other_inputs_or_options(tmp_path, corpus):
+    out, rejects = tmp_path / "out.jsonl", tmp_path / "rejects.jsonl"
+    checkpoint = tmp_path / "out.jsonl.bilingua-checkpoint"
+    _kill_when(_clean(corpus, out, rejects, "--jobs", "1"), checkpoint.exists)
+    other = run_cli("clean", corpus, "-o", out, "--rejects", rejects, "--resume", "--keep-original",
+                    env={"BILINGUA_CHECKPOINT_BYTES": "100000"})
+    assert other.returncode == 2
+    assert "was written by a run with other inputs, options or bilingua version" in other.stderr.decode()
+
+
+@pytest.mark.parametrize("options, message", [
+    (["--force"], "--resume continues a part file and --force starts over"),
+    (["-F", "parquet"], "parquet output cannot be resumed"),
+    ([], "--resume needs an output file"),
+])
+def test_resume_usage_errors(tmp_path, corpus, options, message):
+    output = ["-o", str(tmp_path / "out.jsonl")] if options else []
+    result = run_cli("clean", corpus, *output, "--resume", *options)
+    assert result.returncode == 2 and message in result.stderr.decode()
