@@ -26,6 +26,7 @@ tell, it answers None and the pattern always runs.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from re import _parser
 from re._constants import (
     ANY,
@@ -59,6 +60,15 @@ _MAX_PREFIXES = 400
 _MAX_CLASS = 40
 
 
+@lru_cache(maxsize=1024)
+def _parse(pattern: str) -> tuple | None:
+    """The stdlib's parse of ``pattern`` (both guards read it), or None if it is not valid."""
+    try:
+        return tuple(_parser.parse(pattern, re.IGNORECASE))
+    except re.error:
+        return None
+
+
 def start_prefixes(pattern: str) -> frozenset[str] | None:
     """Lower-case strings every match of ``pattern`` begins with, or None when any beginning is possible.
 
@@ -66,11 +76,10 @@ def start_prefixes(pattern: str) -> frozenset[str] | None:
     with ``str.lower`` (see :func:`scan_guard` for the few characters where
     that does not hold).
     """
-    try:
-        items = list(_parser.parse(pattern, re.IGNORECASE))
-    except re.error:
+    items = _parse(pattern)
+    if items is None:
         return None
-    prefixes = _beginnings(items)
+    prefixes = _beginnings(list(items))
     if prefixes is None or "" in prefixes or len(prefixes) > _MAX_PREFIXES:
         return None
     return prefixes
@@ -144,13 +153,10 @@ def scan_guard(pattern: str) -> str | None:
     the characters case folding equates with an ASCII letter and ``lower``
     does not (the caller then runs the pattern itself).
     """
-    try:
-        items = list(_parser.parse(pattern, re.IGNORECASE))
-    except re.error:
+    items = _parse(pattern)
+    if items is None or not _scans(list(items)):
         return None
-    if not _scans(items):
-        return None
-    required = _required(items)
+    required = _required(list(items))
     if required is None or len(required) != 1:
         return None
     (guard,) = required

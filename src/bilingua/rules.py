@@ -72,8 +72,9 @@ class Rule:
 _LineMatcher = tuple[Rule, re.Pattern[str], tuple[str, ...] | None, str | None]
 
 
-def _rule_matchers(rule: Rule) -> list[_LineMatcher]:
-    """The rule's patterns as matchers, each with the cheapest guard it admits."""
+@lru_cache(maxsize=None)
+def _rule_matchers(rule: Rule) -> tuple[_LineMatcher, ...]:
+    """The rule's patterns as matchers, each with the cheapest guard it admits (built once per rule)."""
     starting: list[str] = []
     beginnings: set[str] = set()
     anywhere: list[str] = []
@@ -92,7 +93,7 @@ def _rule_matchers(rule: Rule) -> list[_LineMatcher]:
         matchers.insert(0, (rule, _line_pattern(anywhere), None, None))
     if starting:
         matchers.insert(0, (rule, _line_pattern(starting), tuple(sorted(beginnings)), None))
-    return matchers
+    return tuple(matchers)
 
 
 def _rule_from_table(table: dict, source: str) -> Rule:
@@ -118,9 +119,14 @@ def _rule_from_table(table: dict, source: str) -> Rule:
     items = table.get(key)
     if not isinstance(items, list) or not items or not all(isinstance(i, str) and i.strip() for i in items):
         raise RuleFileError(source, f"'{key}' must be a non-empty list of non-empty strings", rule_id)
+    rule = Rule(
+        id=rule_id, lang=lang, where=where, description=str(table.get("description", "")),
+        patterns=tuple(items) if lang == "en" else (), phrases=tuple(items) if lang == "ar" else (),
+        max_length=max_length, source=source,
+    )
     if lang == "en":
         try:
-            _line_pattern(items)  # compiled once here, found in re's cache when matching
+            _rule_matchers(rule)  # compiled once here, kept for matching
         except re.error as exc:
             for pattern in items:
                 try:
@@ -133,11 +139,7 @@ def _rule_from_table(table: dict, source: str) -> Rule:
                 source, f"the patterns cannot be joined into one line pattern ({exc}); "
                 "drop inline flags such as (?i) (matching ignores case already) and repeated group names", rule_id,
             ) from None
-    return Rule(
-        id=rule_id, lang=lang, where=where, description=str(table.get("description", "")),
-        patterns=tuple(items) if lang == "en" else (), phrases=tuple(items) if lang == "ar" else (),
-        max_length=max_length, source=source,
-    )
+    return rule
 
 
 def _line_pattern(patterns: Iterable[str]) -> re.Pattern[str]:
