@@ -198,20 +198,46 @@ def _spacing_edits(text: str, protected: list[tuple[int, int]]) -> list[Edit]:
     return edits
 
 
+def _mapped(text: str, edits: list[Edit]) -> str:
+    """``text`` with one-for-one character edits made, offsets unchanged."""
+    pieces, position = [], 0
+    for edit in edits:
+        pieces += (text[position : edit.start], edit.replacement)
+        position = edit.end
+    pieces.append(text[position:])
+    return "".join(pieces)
+
+
 def normalize_punctuation(doc: Document) -> None:
-    """Apply policy section 4 (characters, then spacing) to the document."""
+    """Apply policy section 4 (characters, then spacing) to the document.
+
+    Character edits replace one character by one (but "…"), so spacing is
+    found on the mapped text at the same offsets and both go to the log in
+    one step. Spacing only removes spaces, which are never mapped: the two
+    kinds of edit never overlap.
+    """
     text = doc.text
     protected = _protected_spans(text)
+    pending: list[Edit] = []
     if not text.isascii():
-        doc.apply(_char_edits(text, protected))
-        text = doc.text
-        protected = _protected_spans(text)
+        pending = _char_edits(text, protected)
+        if any(len(edit.replacement) != 1 for edit in pending):  # "…" -> "...": offsets move
+            text = doc.apply(pending)
+            pending = []
+            protected = _protected_spans(text)
+        elif pending:
+            text = _mapped(text, pending)
     # Closing a gap can make a new one visible ('" .[ "' pairs differently
     # once ' .' is closed), so spacing runs until nothing changes; twice is
     # the usual most, the bound only guards against a rule that oscillates.
     for _ in range(_MAX_SPACING_ROUNDS):
         edits = _spacing_edits(text, protected)
+        if pending:
+            doc.apply(pending + edits)
+            pending = []
+        elif edits:
+            doc.apply(edits)
         if not edits:
             break
-        text = doc.apply(edits)
+        text = doc.text
         protected = _protected_spans(text)
