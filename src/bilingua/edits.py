@@ -12,6 +12,7 @@ from __future__ import annotations
 import hashlib
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
+from operator import itemgetter
 from typing import Iterable, NamedTuple
 
 
@@ -51,6 +52,10 @@ def join_touching(deletions: Iterable[Edit]) -> list[Edit]:
     return joined
 
 
+#: Sort key of edits: their span.
+_SPAN = itemgetter(0, 1)
+
+
 class EditConflict(ValueError):
     """A stage proposed overlapping edits: a bug in that stage, never user error."""
 
@@ -75,12 +80,10 @@ class EditLog:
     # -- applying -----------------------------------------------------------
     def apply(self, edits: Iterable[Edit]) -> str:
         """Apply edits proposed against the current text; return the new text."""
-        edits = sorted(
-            (e for e in edits if e.replacement != self.text[e.start : e.end]), key=lambda e: (e.start, e.end)
-        )
-        if not edits:
-            return self.text
         text = self.text
+        edits = sorted((e for e in edits if e.replacement != text[e.start : e.end]), key=_SPAN)
+        if not edits:
+            return text
         pieces: list[str] = []
         pos = 0
         for edit in edits:
@@ -100,10 +103,14 @@ class EditLog:
 
         A new edit merges with the earlier changes it overlaps; changes that
         merely touch it stay separate, so offsets stay as fine as the edits.
+        The changes' positions in the new text are worked out on the way.
         """
         old = self._changes
         starts, ends = self._cur_starts, self._cur_ends
+        original = self.original
         merged: list[_Change] = []
+        new_starts: list[int] = []
+        new_ends: list[int] = []
         i = 0  # next old change not yet placed
         orig_shift = 0  # current - original, before old change i
         new_shift = 0  # new - current, before new edit j
@@ -112,8 +119,11 @@ class EditLog:
         while j < n_new:
             group_start, group_end = edits[j].start, edits[j].end
             while i < n_old and ends[i] <= group_start:
-                merged.append(old[i])
-                orig_shift += len(old[i].text) - (old[i].orig_end - old[i].orig_start)
+                change = old[i]
+                merged.append(change)
+                new_starts.append(starts[i] + new_shift)
+                new_ends.append(ends[i] + new_shift)
+                orig_shift += len(change.text) - (change.orig_end - change.orig_start)
                 i += 1
             first_old, shift_before, group_new_shift = i, orig_shift, new_shift
             new_shift += len(edits[j].replacement) - (group_end - group_start)
@@ -121,14 +131,19 @@ class EditLog:
             while True:  # grow the group over everything that overlaps it
                 grew = False
                 while i < n_old and starts[i] < group_end:
-                    group_start = min(group_start, starts[i])
-                    group_end = max(group_end, ends[i])
-                    orig_shift += len(old[i].text) - (old[i].orig_end - old[i].orig_start)
+                    change = old[i]
+                    if starts[i] < group_start:
+                        group_start = starts[i]
+                    if ends[i] > group_end:
+                        group_end = ends[i]
+                    orig_shift += len(change.text) - (change.orig_end - change.orig_start)
                     i += 1
                     grew = True
                 while j < n_new and edits[j].start < group_end:
-                    group_end = max(group_end, edits[j].end)
-                    new_shift += len(edits[j].replacement) - (edits[j].end - edits[j].start)
+                    edit = edits[j]
+                    if edit.end > group_end:
+                        group_end = edit.end
+                    new_shift += len(edit.replacement) - (edit.end - edit.start)
                     j += 1
                     grew = True
                 if not grew:
@@ -143,23 +158,19 @@ class EditLog:
                 if first_old < i and ends[i - 1] == group_end
                 else group_end - orig_shift
             )
-            out = new_text[group_start + group_new_shift : group_end + new_shift]
-            if out != self.original[orig_start:orig_end]:
+            out_start, out_end = group_start + group_new_shift, group_end + new_shift
+            out = new_text[out_start:out_end]
+            if out != original[orig_start:orig_end]:
                 merged.append(_Change(orig_start, orig_end, out))
-        merged.extend(old[i:])
+                new_starts.append(out_start)
+                new_ends.append(out_end)
+        while i < n_old:
+            merged.append(old[i])
+            new_starts.append(starts[i] + new_shift)
+            new_ends.append(ends[i] + new_shift)
+            i += 1
         self._changes = merged
-        self._reindex()
-
-    def _reindex(self) -> None:
-        shift = 0
-        starts: list[int] = []
-        ends: list[int] = []
-        for change in self._changes:
-            start = change.orig_start + shift
-            starts.append(start)
-            ends.append(start + len(change.text))
-            shift += len(change.text) - (change.orig_end - change.orig_start)
-        self._cur_starts, self._cur_ends = starts, ends
+        self._cur_starts, self._cur_ends = new_starts, new_ends
 
     # -- mapping current positions back to the input ------------------------
     def _shift_before(self, index: int) -> int:
