@@ -32,6 +32,17 @@ def require_shared(path: Path) -> Path:
     return path
 
 
+@pytest.fixture(scope="session")
+def dask_client():
+    """A real Dask cluster for the suite: two worker processes on the loopback, started once."""
+    distributed = pytest.importorskip(
+        "distributed", reason="Dask is the optional extra 'dask': pip install -c constraints.txt -e '.[dask]'")
+    with distributed.LocalCluster(n_workers=2, threads_per_worker=1, processes=True, host="127.0.0.1",
+                                  dashboard_address="127.0.0.1:0") as cluster:
+        with distributed.Client(cluster, set_as_default=False) as client:
+            yield client
+
+
 #: Filled by tests/test_devset.py; printed at the end of the run.
 DEVSET_REPORT: list[str] = []
 

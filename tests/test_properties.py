@@ -60,7 +60,9 @@ def test_deterministic(text: str) -> None:
 # removals after the first pass's, out of input order.
 @example("مشاركة\r\nShare", "keep")
 def test_offsets_in_range_and_ordered(text: str, arabic: str) -> None:
-    meta = bilingua.clean(text, arabic=arabic).meta
+    result = bilingua.clean(text, arabic=arabic)
+    meta = result.meta
+    assert meta["stats"]["words_out"] == len(result.text.split())
     for key in ("arabic_fragments", "removed"):
         spans = [(item["start"], item["end"]) for item in meta[key]]
         assert all(0 <= start <= end <= len(text) for start, end in spans)

@@ -12,23 +12,33 @@ from __future__ import annotations
 import os
 import re
 import tomllib
+from bisect import bisect_left
 from dataclasses import dataclass, field
 from functools import cached_property, lru_cache
 from importlib import resources
-from typing import Iterable
+from typing import Callable, Iterable
 
-import regex
+from .required_text import DIGIT, scan_guard, start_prefixes
+
 
 PACKAGED_RULE_FILES: tuple[str, ...] = ("boilerplate_en.toml", "boilerplate_ar.toml")
 _WHERE = ("anywhere", "edge")
+#: Lexicon keys up to this length have their answer remembered (labels are short).
+_REMEMBERED_KEY_LENGTH = 64
 #: ``version`` is free for the file's own bookkeeping; bilingua does not read it.
 _FILE_KEYS = {"rule", "connectors", "version"}
 _RULE_KEYS = {"id", "lang", "where", "description", "patterns", "phrases", "max_length"}
 _ID = re.compile(r"[a-z0-9_.-]+")
 DEFAULT_MAX_LENGTH = 60
+#: Characters ``re.IGNORECASE`` matches to an ASCII letter that ``str.lower`` does not give.
+_FOLDS_TO_ASCII = frozenset("\u212a\u017f\u0130\u0131")
 
 # Leading bullets and trailing label punctuation are allowed around every pattern.
 _LINE_PREFIX = r"^[\s•·|>»›*\-–—]*(?:"
+#: How many (zone, length, first character) matcher lists a rule set keeps.
+_REMEMBERED_BEGINNINGS = 4096
+#: What ``_LINE_PREFIX`` lets through before a pattern, besides white space.
+_BULLETS = frozenset("•·|>»›*-–—")
 _LINE_SUFFIX = r")[\s:|»›>\-–—.!…]*$"
 
 
@@ -56,6 +66,35 @@ class Rule:
     source: str = ""
 
 
+#: A rule, a line pattern of some of its patterns, the strings a line must
+#: begin with (None: any) and the string it must hold (None: any) for the
+#: pattern to be tried.
+_LineMatcher = tuple[Rule, re.Pattern[str], tuple[str, ...] | None, str | None]
+
+
+def _rule_matchers(rule: Rule) -> list[_LineMatcher]:
+    """The rule's patterns as matchers, each with the cheapest guard it admits."""
+    starting: list[str] = []
+    beginnings: set[str] = set()
+    anywhere: list[str] = []
+    matchers: list[_LineMatcher] = []
+    for pattern in rule.patterns:
+        guard = scan_guard(pattern)
+        starts = None if guard is not None else start_prefixes(pattern)
+        if guard is not None:
+            matchers.append((rule, _line_pattern([pattern]), None, guard))
+        elif starts is not None:
+            starting.append(pattern)
+            beginnings |= starts
+        else:
+            anywhere.append(pattern)
+    if anywhere:
+        matchers.insert(0, (rule, _line_pattern(anywhere), None, None))
+    if starting:
+        matchers.insert(0, (rule, _line_pattern(starting), tuple(sorted(beginnings)), None))
+    return matchers
+
+
 def _rule_from_table(table: dict, source: str) -> Rule:
     rule_id = table.get("id")
     if not isinstance(rule_id, str) or not _ID.fullmatch(rule_id):
@@ -80,14 +119,16 @@ def _rule_from_table(table: dict, source: str) -> Rule:
     if not isinstance(items, list) or not items or not all(isinstance(i, str) and i.strip() for i in items):
         raise RuleFileError(source, f"'{key}' must be a non-empty list of non-empty strings", rule_id)
     if lang == "en":
-        for pattern in items:
-            try:
-                re.compile(pattern)
-            except re.error as exc:
-                raise RuleFileError(source, f"pattern {pattern!r} is not a valid regular expression: {exc}", rule_id) from None
         try:
-            _line_pattern(items)
+            _line_pattern(items)  # compiled once here, found in re's cache when matching
         except re.error as exc:
+            for pattern in items:
+                try:
+                    re.compile(pattern)
+                except re.error as own_error:
+                    raise RuleFileError(
+                        source, f"pattern {pattern!r} is not a valid regular expression: {own_error}", rule_id
+                    ) from None
             raise RuleFileError(
                 source, f"the patterns cannot be joined into one line pattern ({exc}); "
                 "drop inline flags such as (?i) (matching ignores case already) and repeated group names", rule_id,
@@ -138,16 +179,38 @@ class RuleSet:
 
     # -- English lines --------------------------------------------------------
     @cached_property
-    def _english(self) -> list[tuple[Rule, re.Pattern[str]]]:
-        return [
-            (rule, _line_pattern(rule.patterns))
-            for rule in self.rules
-            if rule.lang == "en"
-        ]
+    def _english(self) -> dict[bool, tuple[list[int], list[list[_LineMatcher]]]]:
+        """The English matchers, per zone (edge or not) and line length.
+
+        For each zone: the rules' distinct ``max_length`` values, ascending,
+        and for each value the matchers of the rules that apply in the zone
+        to lines that long, in rule order. A line's matchers are one bisect
+        away, so the loop over them tests nothing but the line.
+
+        Each rule's patterns are split by the cheapest guard that rules a
+        prose line out (see :mod:`bilingua.required_text`): those whose
+        matches begin with known strings are joined into one matcher tried
+        only on lines beginning so; a pattern that scans the line for one
+        telling string is a matcher of its own, tried only on lines holding
+        it; the rest are joined into one matcher always tried.
+        """
+        matchers: list[tuple[Rule, list[_LineMatcher]]] = []
+        for rule in self.rules:
+            if rule.lang == "en":
+                matchers.append((rule, _rule_matchers(rule)))
+        zones = {}
+        for at_edge in (True, False):
+            applying = [(rule, own) for rule, own in matchers if at_edge or rule.where == "anywhere"]
+            lengths = sorted({rule.max_length for rule, _ in applying})
+            zones[at_edge] = (
+                lengths,
+                [[m for rule, own in applying if rule.max_length >= length for m in own] for length in lengths],
+            )
+        return zones
 
     @cached_property
     def _longest_english(self) -> int:
-        return max((rule.max_length for rule, _ in self._english), default=0)
+        return max((rule.max_length for rule in self.rules if rule.lang == "en"), default=0)
 
     def match_english_line(self, line: str, *, at_edge: bool) -> Rule | None:
         """The first English rule matching the whole (trimmed) line, if any.
@@ -156,18 +219,69 @@ class RuleSet:
         run: a second cleaning must find the same furniture.
         """
         line = line.strip()
+        if not line or len(line) - line.count(" ") > self._longest_english:
+            return None  # too long even with its spaces collapsed: most prose lines
         if "  " in line:
             line = " ".join(line.split())
-        if not line or len(line) > self._longest_english:
+        lengths, by_length = self._english[at_edge]
+        index = bisect_left(lengths, len(line))
+        if index == len(lengths):
             return None
-        for rule, pattern in self._english:
-            if len(line) <= rule.max_length and (at_edge or rule.where == "anywhere") and pattern.match(line):
+        # Guards test the lower-cased line, unless it holds a character
+        # IGNORECASE equates with an ASCII letter and lower() does not (Kelvin
+        # K, long s, dotted and dotless i). Beginnings are not known when the
+        # line opens with a bullet the line pattern lets through.
+        lowered = line.lower() if line.isascii() or _FOLDS_TO_ASCII.isdisjoint(line) else ""
+        first = lowered[:1] if line[0] not in _BULLETS else ""
+        for rule, pattern, starts, guard in self._matchers_for(at_edge, index, first):
+            if starts is not None and not lowered.startswith(starts):
+                continue
+            if guard is not None and lowered and guard not in lowered:
+                continue
+            if pattern.match(line):
                 return rule
         return None
 
+    def _matchers_for(self, at_edge: bool, index: int, first: str) -> list[_LineMatcher]:
+        """The matchers of a zone and length bucket that a line beginning with ``first`` may meet.
+
+        Each keeps only the beginnings that start with ``first`` (None when
+        the start needs no test: a digit the pattern may begin with, or an
+        unknown first character). Remembered per first character, up to a
+        bound: the first characters of lines are few.
+        """
+        key = (at_edge, index, first)
+        found = self._by_first_character.get(key)
+        if found is not None:
+            return found
+        found = []
+        for rule, pattern, starts, guard in self._english[at_edge][1][index]:
+            if starts is not None and first:
+                if first.isdecimal() and DIGIT in starts:
+                    starts = None
+                else:
+                    starts = tuple(s for s in starts if s.startswith(first))
+                    if not starts:
+                        continue
+            elif starts is not None:
+                starts = None
+            found.append((rule, pattern, starts, guard))
+        if len(self._by_first_character) < _REMEMBERED_BEGINNINGS:
+            self._by_first_character[key] = found
+        return found
+
+    @cached_property
+    def _by_first_character(self) -> dict[tuple[bool, int, str], list[_LineMatcher]]:
+        return {}
+
     # -- Arabic labels --------------------------------------------------------
     @cached_property
-    def _arabic(self) -> tuple[regex.Pattern[str], regex.Pattern[str], dict[str, Rule]]:
+    def _arabic(self) -> tuple[re.Pattern[str], dict[str, Rule]]:
+        """The label matcher over lexicon keys, and the rule of each phrase.
+
+        Plain strings only, so the stdlib compiles it (in a tenth of the
+        time ``regex`` takes over seven hundred alternatives).
+        """
         from .arabic_text import lexicon_key
 
         by_phrase: dict[str, Rule] = {}
@@ -175,20 +289,28 @@ class RuleSet:
             if rule.lang == "ar":
                 for phrase in rule.phrases:
                     by_phrase.setdefault(lexicon_key(phrase), rule)
-        phrases = "|".join(regex.escape(p) for p in sorted(by_phrase, key=len, reverse=True) if p)
-        connectors = "|".join(regex.escape(k) for k in sorted({lexicon_key(c) for c in self.connectors} - {""}, key=len, reverse=True))
+        phrases = "|".join(re.escape(p) for p in sorted(by_phrase, key=len, reverse=True) if p)
+        connectors = "|".join(re.escape(k) for k in sorted({lexicon_key(c) for c in self.connectors} - {""}, key=len, reverse=True))
         connector = f"(?:{connectors})" if connectors else "(?!)"
-        whole = regex.compile(f"(?:{connector} )*(?P<first>{phrases})(?: (?:{phrases}|{connector}))*")
-        return whole, regex.compile(phrases), by_phrase
+        whole = re.compile(f"(?:{connector} )*(?P<first>{phrases})(?: (?:{phrases}|{connector}))*")
+        return whole, by_phrase
 
     def match_arabic(self, text: str, *, normalized: bool = False) -> Rule | None:
         """The rule of the first label when ``text`` is made only of Arabic labels."""
         from .arabic_text import lexicon_key
 
-        whole, _, by_phrase = self._arabic
         key = text if normalized else lexicon_key(text)
+        return self._arabic_label(key) if len(key) <= _REMEMBERED_KEY_LENGTH else self._match_key(key)
+
+    def _match_key(self, key: str) -> Rule | None:
+        whole, by_phrase = self._arabic
         match = whole.fullmatch(key)
         return by_phrase[match.group("first")] if match else None
+
+    @cached_property
+    def _arabic_label(self) -> Callable[[str], Rule | None]:
+        """:meth:`_match_key` remembering short keys: the same labels recur on every page of a site."""
+        return lru_cache(maxsize=4096)(self._match_key)
 
 
 def _packaged_sources() -> Iterable[tuple[str, str]]:

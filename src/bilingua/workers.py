@@ -40,7 +40,7 @@ def _process_context() -> multiprocessing.context.BaseContext:
     # that has imported bilingua once.
     if "forkserver" in multiprocessing.get_all_start_methods():
         context = multiprocessing.get_context("forkserver")
-        context.set_forkserver_preload(["bilingua.runner"])
+        context.set_forkserver_preload(["bilingua.runner", "bilingua.preload"])
         return context
     return multiprocessing.get_context("spawn")
 

@@ -55,12 +55,12 @@ def test_no_lang_decides_the_language_by_script(tmp_path):
 
 
 def test_lang_sample_sets_how_much_text_language_identification_reads(tmp_path):
-    # French at both ends, English in between: the default sample (start,
-    # middle and end, 400 characters) reads mostly French; the whole text is English.
-    document = f"{FRENCH} {ENGLISH_PARAGRAPH * 12}{FRENCH}"
+    # English at both ends, French in between: the default sample (start,
+    # middle and end, 400 characters) reads mostly English; the whole text is French.
+    document = f"{ENGLISH_PARAGRAPH} {FRENCH * 8} {ENGLISH_PARAGRAPH}"
     assert len(document) < 2000
-    assert clean_one(tmp_path, document)["bilingua"]["lang"] == "fr"
-    assert clean_one(tmp_path, document, "--lang-sample", "2000")["bilingua"]["lang"] == "en"
+    assert clean_one(tmp_path, document)["bilingua"]["lang"] == "en"
+    assert clean_one(tmp_path, document, "--lang-sample", "2000")["bilingua"]["lang"] == "fr"
 
 
 def test_text_and_id_fields(tmp_path):

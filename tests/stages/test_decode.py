@@ -55,3 +55,16 @@ def test_mostly_utf8_with_a_bad_byte_keeps_utf8_and_counts_it() -> None:
 def test_undecodable_bytes_never_raise() -> None:
     decoded = decode_bytes(bytes(range(256)) * 3)
     assert isinstance(decoded.text, str)
+
+
+def test_utf8_lines_and_a_windows_1256_line_are_each_decoded_by_what_they_are() -> None:
+    data = ("A \u201cquoted\u201d caf\u00e9 story.\n").encode("utf-8") + (ARABIC + "\n").encode("cp1256") + b"The end.\n"
+    decoded = decode_bytes(data)
+    assert decoded.encoding == "utf-8+cp1256"
+    assert decoded.text == "A \u201cquoted\u201d caf\u00e9 story.\n" + ARABIC + "\nThe end.\n"
+    assert decoded.undecodable == 0
+
+
+def test_ascii_lines_are_no_evidence_of_utf8() -> None:
+    data = b"The end.\n" + ARABIC.encode("cp1256")
+    assert decode_bytes(data).encoding == "cp1256"

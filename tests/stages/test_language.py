@@ -2,10 +2,21 @@
 
 from __future__ import annotations
 
+import json
+from pathlib import Path
+
 import pytest
 
+from bilingua.config import DEFAULT_LANG_CANDIDATES
 from bilingua.document import Document
+from bilingua.stages import language
 from bilingua.stages.language import detect_language, script_ratio
+
+LANGUAGE_CASES = [
+    json.loads(line)
+    for line in (Path(__file__).parents[1] / "cases" / "languages.jsonl").read_text("utf-8").splitlines()
+    if line
+]
 
 ENGLISH = "The ministry said on Monday that the talks would resume after the holiday, and officials were hopeful."
 ARABIC = "قالت الحكومة إن المحادثات ستستأنف في القاهرة الأسبوع المقبل، ومن المتوقع أن تستمر لعدة أيام على الأقل."
@@ -58,3 +69,19 @@ def test_a_few_letters_are_judged_by_their_script_with_a_low_score() -> None:
     detect_language(doc, use_langdetect=True, sample_size=400, candidates=("en", "id", "ar"))
     assert doc.lang == "en"
     assert 0 < doc.lang_score < 0.5
+
+
+@pytest.mark.parametrize("case", LANGUAGE_CASES, ids=[c["name"] for c in LANGUAGE_CASES])
+def test_language_cases(case: dict, monkeypatch: pytest.MonkeyPatch) -> None:
+    asked = []
+    real_detector = language._detector
+
+    def counting_detector(candidates: tuple[str, ...]):
+        asked.append(candidates)
+        return real_detector(candidates)
+
+    monkeypatch.setattr(language, "_detector", counting_detector)
+    doc = Document.from_text(case["text"])
+    detect_language(doc, use_langdetect=True, sample_size=400, candidates=DEFAULT_LANG_CANDIDATES)
+    assert doc.lang == case["lang"]
+    assert bool(asked) == (case["decided_by"] == "langdetect")

@@ -22,7 +22,12 @@ from .common import (
     TextFieldOption,
     usage_error,
 )
-from .execute import Plan, check_plan, execute, output_format, plan_sources
+from .execute import Plan, check_engine, check_plan, execute, output_format, plan_sources
+
+
+class Engine(str, Enum):
+    local = "local"
+    dask = "dask"
 
 
 class ArabicPolicy(str, Enum):
@@ -73,7 +78,16 @@ def clean(
                          "instead of starting over; the output is the same as an uninterrupted run's.")] = False,
     jobs: Annotated[Optional[int], typer.Option(
         "--jobs", "-j", metavar="N", min=1, show_default=False,
-        help="Worker processes. Default: all cores. Output is the same for every value.")] = None,
+        help="Worker processes (with --engine dask and no --scheduler, the local cluster's workers). "
+             "Default: all cores. Output is the same for every value.")] = None,
+    engine: Annotated[Engine, typer.Option(
+        "--engine", case_sensitive=False,
+        help="local: worker processes on this machine; dask: a Dask cluster (extra 'dask'), see "
+             "docs/scaling.md. Output is the same for both.")] = Engine.local,
+    scheduler: Annotated[Optional[str], typer.Option(
+        "--scheduler", metavar="ADDRESS", show_default=False,
+        help="With --engine dask: the scheduler of a running cluster, e.g. tcp://10.0.0.5:8786, or its "
+             "scheduler file (dask scheduler --scheduler-file). Default: start a cluster on this machine.")] = None,
     quiet: QuietOption = False,
     arabic: Annotated[ArabicPolicy, typer.Option(
         "--arabic", case_sensitive=False,
@@ -108,8 +122,10 @@ def clean(
     sources = plan_sources(inputs, input_format.value if input_format else None)
     fmt = output_format(output, output_format_.value if output_format_ else None, sources)
     check_plan(sources, output, fmt, rejects, force, resume=resume)
+    check_engine(engine.value, scheduler, sources, resume=resume)
     fields = Fields(text=text_field, id=id_field)
     processor = CleanRecords(config, fields, keep_original=keep_original,
                              languages=frozenset(lang.lower() for lang in languages or ()))
     execute(Plan(sources, processor, fields, output, fmt, rejects, lines=lines, strict=strict, quiet=quiet,
-                 jobs=jobs or default_jobs(), title="bilingua clean", resume=resume))
+                 jobs=jobs or default_jobs(), title="bilingua clean", engine=engine.value, scheduler=scheduler,
+                 resume=resume))

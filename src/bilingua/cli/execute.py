@@ -12,13 +12,16 @@ import sys
 import time
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
-from typing import Any, Iterator
+from typing import Any, Callable, Iterator
 
+from ..engines.dask import EngineError, Job, require_distributed, run_on_dask
 from ..io import (
     STDIN,
     InputError,
     Output,
     OutputError,
+    PartWriter,
+    RecordWriter,
     check_output_path,
     expand_inputs,
     format_of,
@@ -89,6 +92,22 @@ def check_plan(sources: list[Source], output: str | None, fmt: str, rejects: str
         usage_error(f"{fmt} is binary: write it to a file with -o, or pipe stdout elsewhere")
 
 
+def check_engine(engine: str, scheduler: str | None, sources: list[Source], resume: bool = False) -> None:
+    """--engine dask needs Dask installed and files (workers cannot read this process's stdin)."""
+    if scheduler is not None and engine != "dask":
+        usage_error("--scheduler names a Dask cluster: add --engine dask")
+    if engine != "dask":
+        return
+    if resume:
+        usage_error("--resume continues a run of the local engine; a Dask run starts over (without --resume)")
+    try:
+        require_distributed()
+    except MissingDependency as exc:
+        usage_error(str(exc))
+    if any(source.path == STDIN for source in sources):
+        usage_error("--engine dask reads files, not standard input; use --engine local for stdin")
+
+
 #: Output formats a run can resume: all but Parquet, whose footer describes the whole file.
 RESUMABLE_FORMATS = frozenset({"jsonl", "json", "csv", "tsv", "txt"})
 
@@ -117,6 +136,8 @@ class Plan:
     quiet: bool = False
     jobs: int = 1
     title: str = "bilingua"
+    engine: str = "local"
+    scheduler: str | None = None
     resume: bool = False
 
 
@@ -126,21 +147,29 @@ def _total_bytes(sources: list[Source]) -> int | None:
     return sum(os.path.getsize(source.path) for source in sources if os.path.isfile(source.path))
 
 
+def _run_on_dask(plan: Plan, writer: RecordWriter, rejects: RecordWriter | None, summary: Summary,
+                 on_batch: Callable[[Summary], None]) -> None:
+    job = Job(plan.processor, plan.fields, plan.format, lines=plan.lines, strict=plan.strict,
+              write_parts=isinstance(writer, PartWriter))
+    run_on_dask(plan.sources, job, writer, summary=summary, rejects=rejects, scheduler=plan.scheduler,
+                workers=plan.jobs, on_batch=on_batch)
+
+
 def _run_with_outputs(plan: Plan, summary: Summary) -> None:
-    items = read_sources(plan.sources, plan.fields, lines=plan.lines, summary=summary)
     # A file output in a format that can be continued keeps checkpoints, so a killed run can be resumed.
-    resumable = plan.output is not None and plan.format in RESUMABLE_FORMATS and all(source.path != STDIN for source in plan.sources)
+    resumable = (plan.output is not None and plan.format in RESUMABLE_FORMATS
+                 and all(source.path != STDIN for source in plan.sources))
     run_fingerprint = resume.fingerprint(plan) if resumable else ""
     state = resume.resume_point(plan, run_fingerprint) if resumable else None
-    with Output(plan.output, segmented=resumable, resume_from=state["bytes"] if state else 0) as out, \
-            _optional_output(plan.rejects, segmented=resumable,
-                             resume_from=state["rejects_bytes"] if state else 0) as rejects_out:
+    with Output(plan.output, segmented=plan.format in RESUMABLE_FORMATS, resume=state and state["output"]) as out, \
+            _optional_output(plan.rejects, segmented=True, resume=state and state["rejects"]) as rejects_out:
         writer = make_writer(plan.format, out.stream, text_field=plan.fields.text, one_per_line=plan.lines)
         rejects_writer = make_writer("jsonl", rejects_out.stream) if rejects_out else None
         if state:
             writer.resume(state["writer"])
             summary.carry_over(state["counts"])
-        checkpoint = resume.checkpointer(run_fingerprint, out, writer, rejects_out) if resumable else None
+        checkpoint = (resume.checkpointer(run_fingerprint, out, writer, rejects_out)
+                      if resumable and plan.engine == "local" else None)
         with progress_bar(interactive(plan.quiet), summary.bytes_total) as on_progress:
 
             def on_batch(summary: Summary) -> None:
@@ -148,9 +177,13 @@ def _run_with_outputs(plan: Plan, summary: Summary) -> None:
                 if checkpoint is not None:
                     checkpoint(summary)
 
-            run(items, plan.processor, writer, summary=summary, text_field=plan.fields.text,
-                rejects=rejects_writer, jobs=plan.jobs, strict=plan.strict, on_batch=on_batch,
-                skip=state["items"] if state else 0)
+            if plan.engine == "dask":
+                _run_on_dask(plan, writer, rejects_writer, summary, on_batch)
+            else:
+                items = read_sources(plan.sources, plan.fields, lines=plan.lines, summary=summary)
+                run(items, plan.processor, writer, summary=summary, text_field=plan.fields.text,
+                    rejects=rejects_writer, jobs=plan.jobs, strict=plan.strict, on_batch=on_batch,
+                    skip=state["items"] if state else 0)
         if rejects_out is not None:
             rejects_writer.close()
             rejects_out.commit()
@@ -191,6 +224,8 @@ def execute(plan: Plan) -> Summary:
         usage_error(str(exc))
     except BrokenProcessPool as exc:
         fail(f"{exc}; no output file was written. Try --jobs 1 to see why")
+    except EngineError as exc:
+        fail(f"{exc}; no output file was written")
     except OSError as exc:
         fail(_write_error(plan, exc))
     if not plan.quiet:

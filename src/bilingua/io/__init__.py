@@ -10,7 +10,7 @@ from .inputs import InputError, Inputs, expand_inputs, source_format
 from .output import Output, OutputError, check_output_path, load_checkpoint, part_path
 from .readers import STDIN, Item, Reject, read_records
 from .records import META_KEY, UnwritableRecord, flatten_record, unflatten_record
-from .writers import RecordWriter, make_writer
+from .writers import PartWriter, RecordWriter, make_writer
 
 __all__ = [
     "FORMATS",
@@ -21,6 +21,7 @@ __all__ = [
     "Item",
     "Output",
     "OutputError",
+    "PartWriter",
     "RecordWriter",
     "Reject",
     "UnwritableRecord",

@@ -31,6 +31,7 @@ from .compression import (
     split_compression,
 )
 from .jsonarray import JsonArrayError, iter_array_elements
+from .ranges import RangeReader
 from .records import printable
 
 # An article is often longer than the csv module's default field limit (128 KiB).
@@ -121,14 +122,23 @@ def _parse_json(raw: bytes, text_field: str) -> dict[str, Any] | Reject:
 
 
 @contextlib.contextmanager
-def open_source(source: str, on_bytes: ByteCallback | None = None) -> Iterator[BinaryIO]:
-    """A binary stream of the decompressed bytes of a file, or of stdin for ``"-"``."""
+def open_source(source: str, on_bytes: ByteCallback | None = None,
+                byte_range: tuple[int, int] | None = None) -> Iterator[BinaryIO]:
+    """A binary stream of the decompressed bytes of a file, or of stdin for ``"-"``.
+
+    ``byte_range`` reads only ``[start, end)`` of an uncompressed file.
+    """
     if source == STDIN:
         raw: BinaryIO = os.fdopen(sys.stdin.fileno(), "rb", buffering=0, closefd=False)
         compression = None
     else:
         raw = open(source, "rb", buffering=0)  # noqa: SIM115 (closed below)
         compression = split_compression(source)[1]
+    if byte_range is not None:
+        if compression is not None or source == STDIN:
+            raw.close()
+            raise ValueError(f"{source_name(source)} is compressed or a stream: it cannot be read by byte range")
+        raw = RangeReader(raw, *byte_range)
     with contextlib.ExitStack() as stack:
         stack.callback(raw.close)
         if on_bytes is not None:
@@ -296,20 +306,27 @@ def read_records(
     id_field: str = "id",
     lines: bool = False,
     on_bytes: ByteCallback | None = None,
+    name: str | None = None,
+    byte_range: tuple[int, int] | None = None,
 ) -> Iterator[Item]:
     """Yield ``(source, line_no, record_or_reject)`` for every record of one source.
 
     ``source`` is a path or ``"-"`` for stdin; ``fmt`` one of
     :data:`~bilingua.io.formats.FORMATS`; ``lines`` makes a ``txt`` source
-    one document per line. A file that cannot be read, or stops being
-    readable part-way (a cut ``.gz``), ends with one reject of kind
-    ``unreadable``; the records before it stand.
+    one document per line. ``name`` is what items and ``.txt`` ids call the
+    source (default: ``source`` itself), so a worker can open an absolute
+    path and still name the file as the user gave it. ``byte_range`` reads
+    one line-aligned range of an uncompressed file (see
+    :mod:`~bilingua.io.ranges`); line numbers then count from its start. A
+    file that cannot be read, or stops being readable part-way (a cut
+    ``.gz``), ends with one reject of kind ``unreadable``; the records before
+    it stand.
     """
-    name = source_name(source)
+    name = source_name(source) if name is None else name
     reader = _txt_lines if fmt == "txt" and lines else _READERS[fmt]
     line_no = 0
     try:
-        with open_source(source, on_bytes) as stream:
+        with open_source(source, on_bytes, byte_range) as stream:
             if fmt in _UTF8_FORMATS:
                 stream = _as_utf8(stream)
             for item in reader(stream, name, text_field, id_field):

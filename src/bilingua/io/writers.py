@@ -10,12 +10,18 @@ when the format cannot hold the record (a CSV column the first record did
 not have, a value JSON has no type for), so the caller can reject that one
 record and go on. ``close`` finishes the format (closing bracket, Parquet
 footer) and leaves the stream open: the caller owns it.
+
+Writers of formats with no state beyond a count (JSONL, JSON, text) are
+also part writers (:class:`PartWriter`): ``write_part`` appends what a
+fresh writer of the same kind wrote for a run of records, so records
+written in pieces (one per partition of a distributed run) join into the
+very bytes one writer would have written.
 """
 
 from __future__ import annotations
 
 import csv
-from typing import Any, BinaryIO, Protocol
+from typing import Any, BinaryIO, Protocol, runtime_checkable
 
 from .records import UnwritableRecord, dumps, flatten_record
 
@@ -24,6 +30,12 @@ class RecordWriter(Protocol):
     def write(self, record: dict[str, Any]) -> None: ...
 
     def close(self) -> None: ...
+
+
+@runtime_checkable
+class PartWriter(RecordWriter, Protocol):
+    def write_part(self, data: bytes, count: int) -> None:
+        """Append ``data``, what a fresh writer of this kind wrote (before ``close``) for ``count`` records."""
 
 
 class JsonlWriter:
@@ -40,6 +52,9 @@ class JsonlWriter:
 
     def resume(self, state: dict[str, Any]) -> None:
         pass
+
+    def write_part(self, data: bytes, count: int) -> None:
+        self._stream.write(data)
 
     def close(self) -> None:
         self._stream.flush()
@@ -62,6 +77,11 @@ class JsonArrayWriter:
 
     def resume(self, state: dict[str, Any]) -> None:
         self._count = state["count"]
+
+    def write_part(self, data: bytes, count: int) -> None:
+        if count:  # a part opens the array; after the first, that opening becomes a separator
+            self._stream.write(b",\n" + data.removeprefix(b"[\n") if self._count else data)
+            self._count += count
 
     def close(self) -> None:
         self._stream.write(b"\n]\n" if self._count else b"[]\n")
@@ -168,6 +188,13 @@ class TxtWriter:
 
     def resume(self, state: dict[str, Any]) -> None:
         self._count = state["count"]
+
+    def write_part(self, data: bytes, count: int) -> None:
+        if count:
+            if self._count and not self._one_per_line:
+                self._stream.write(b"\n\n")
+            self._stream.write(data)
+            self._count += count
 
     def close(self) -> None:
         self._stream.flush()

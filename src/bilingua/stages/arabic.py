@@ -15,7 +15,7 @@ from typing import Callable, Iterator
 import regex
 
 from ..arabic_text import normalize_arabic, transliterate
-from ..charclasses import ARABIC_LETTER, HAS_ARABIC
+from ..charclasses import ARABIC_LETTER, HAS_ARABIC, has_arabic, non_ascii
 from ..document import ArabicFragment, Document
 from ..edits import Edit, join_touching
 from ..rules import RuleSet
@@ -65,23 +65,36 @@ def _fragment_matches(text: str) -> Iterator[regex.Match]:
     Arabic digits or punctuation alone are not fragments: the punctuation
     stage maps them.
 
-    The stdlib search for the next Arabic character runs in C over the
-    English between fragments; the Unicode-property pattern only runs from
-    there. A match may start later than a scan would have started it, only
-    on marks and digits that :func:`_letter_bounds` trims anyway.
+    The scan for the next Arabic character never crosses English it need
+    not: the first is found with ``str.find`` (the document's non-ASCII
+    inventory names it), and the search stops once every Arabic character
+    of the inventory belongs to a match. The Unicode-property pattern only
+    runs from an Arabic character. A match may start later than a scan
+    would have started it, only on marks and digits that
+    :func:`_letter_bounds` trims anyway.
     """
-    pos = 0
+    inventory = non_ascii(text)
+    first = HAS_ARABIC.search(inventory)
+    if first is None:
+        return
+    remaining = len(HAS_ARABIC.findall(inventory))
+    at = text.find(first.group())
     while True:
+        match = _FRAGMENT.match(text, at)
+        if match is None:
+            remaining -= 1
+            pos = at + 1
+        else:
+            remaining -= len(HAS_ARABIC.findall(match.group()))
+            if _LETTER.search(match.group()):
+                yield match
+            pos = match.end()
+        if remaining <= 0:
+            return
         hit = HAS_ARABIC.search(text, pos)
         if hit is None:
             return
-        match = _FRAGMENT.match(text, hit.start())
-        if match is None:
-            pos = hit.start() + 1
-            continue
-        if _LETTER.search(match.group()):
-            yield match
-        pos = match.end()
+        at = hit.start()
 
 
 def _letter_bounds(match: regex.Match) -> tuple[int, int]:
@@ -263,7 +276,7 @@ def separate_arabic(doc: Document, rules: RuleSet, *, policy: str,
     without the furniture: a share label says nothing about the article.
     """
     text = doc.text
-    if not HAS_ARABIC.search(text):
+    if not has_arabic(text):
         return
     if doc.mainly_arabic and doc.script_ratio.get("latin", 0.0) < RECONSIDER_LATIN_SHARE:
         return

@@ -8,7 +8,7 @@ the head and at the tail of the document.
 
 from __future__ import annotations
 
-from ..charclasses import HAS_ARABIC
+from ..charclasses import has_arabic
 from ..document import Document, RemovedLine
 from ..edits import Edit, join_touching
 from ..rules import Rule, RuleSet
@@ -28,7 +28,7 @@ def _matcher(doc: Document, rules: RuleSet):
     arabic = doc.mainly_arabic
 
     def match(line: str, at_edge: bool) -> Rule | None:
-        if arabic and HAS_ARABIC.search(line):
+        if arabic and has_arabic(line):
             rule = rules.match_arabic(line)
             if rule is not None and (at_edge or rule.where == "anywhere") and len(line.strip()) <= rule.max_length:
                 return rule

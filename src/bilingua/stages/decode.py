@@ -65,14 +65,46 @@ def decode_bytes(data: bytes) -> Decoded:
         return Decoded(data.decode("utf-8"), "utf-8", 0)
     except UnicodeDecodeError:
         pass
-    as_utf8 = data.decode("utf-8", errors="surrogateescape")
-    invalid = len(_ESCAPED.findall(as_utf8))
-    multibyte = len(as_utf8) - len(as_utf8.encode("ascii", "ignore")) - invalid
-    if multibyte > invalid:
-        text, undecodable = _replace_escaped(as_utf8)
+    lines = data.splitlines(keepends=True)
+    legacy_lines = {i for i, line in enumerate(lines) if not _mostly_utf8(line)}
+    # UTF-8 lines that are not plain ASCII are evidence of UTF-8: the other
+    # lines were pasted in from a legacy page.
+    if any(not line.isascii() for i, line in enumerate(lines) if i not in legacy_lines) and legacy_lines:
+        return _decode_mixed(lines, legacy_lines)
+    if not legacy_lines:
+        text, undecodable = _replace_escaped(data.decode("utf-8", errors="surrogateescape"))
         return Decoded(text, "utf-8", undecodable)
+    encoding = _best_legacy(data)
+    text, undecodable = _replace_escaped(data.decode(encoding, errors="surrogateescape"))
+    return Decoded(text, encoding, undecodable)
+
+
+def _mostly_utf8(line: bytes) -> bool:
+    """Valid UTF-8, or more UTF-8 characters than invalid bytes (a few stray bytes)."""
+    as_utf8 = line.decode("utf-8", errors="surrogateescape")
+    invalid = len(_ESCAPED.findall(as_utf8))
+    if not invalid:
+        return True
+    multibyte = len(as_utf8) - len(as_utf8.encode("ascii", "ignore")) - invalid
+    return multibyte > invalid
+
+
+def _best_legacy(data: bytes) -> str:
     candidates = [data.decode(enc, errors="surrogateescape") for enc in LEGACY_ENCODINGS]
     scores = [_plausibility(text) for text in candidates]
-    best = max(range(len(candidates)), key=lambda i: (scores[i], -i))
-    text, undecodable = _replace_escaped(candidates[best])
-    return Decoded(text, LEGACY_ENCODINGS[best], undecodable)
+    return LEGACY_ENCODINGS[max(range(len(candidates)), key=lambda i: (scores[i], -i))]
+
+
+def _decode_mixed(lines: list[bytes], legacy_lines: set[int]) -> Decoded:
+    """A document whose lines are UTF-8 and some other in one legacy encoding (pasted together).
+
+    Each line is decoded by what it is; the legacy encoding is chosen on
+    those lines alone, and ``encoding`` names both (``utf-8+cp1256``).
+    """
+    encoding = _best_legacy(b"".join(lines[i] for i in sorted(legacy_lines)))
+    pieces = [
+        line.decode(encoding if i in legacy_lines else "utf-8", errors="surrogateescape")
+        for i, line in enumerate(lines)
+    ]
+    text, undecodable = _replace_escaped("".join(pieces))
+    return Decoded(text, f"utf-8+{encoding}", undecodable)

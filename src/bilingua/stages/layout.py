@@ -11,16 +11,19 @@ import re
 from ..document import Document
 from ..edits import Edit
 
-# Whitespace runs that may need a change: at the very start or end, around a
-# line break (trailing/leading spaces, blank lines), or two spaces or more.
-_WHITESPACE = re.compile(r"\A[ \n]+|[ \n]+\Z|[ \n]*\n[ \n]*| {2,}")
-#: Substrings without which no run needs a change (each found at memchr speed).
+#: Whitespace runs inside the text that may need a change: around a line
+#: break (trailing/leading spaces, blank lines), or two spaces or more.
+_INNER_WHITESPACE = re.compile(r"[ \n]*\n[ \n]*| {2,}")
+#: Substrings without which no inner run needs a change (each found at memchr speed).
 _NEEDS_WORK = ("  ", " \n", "\n ", "\n\n\n")
+_EDGE = " \n"
 
 
-def _replacement(run: str, at_edge: bool) -> str:
-    if at_edge:
-        return ""
+def _kind(run: str) -> str:
+    return "blank_lines" if run.count("\n") > 1 else "spaces"
+
+
+def _replacement(run: str) -> str:
     breaks = run.count("\n")
     if breaks == 0:
         return " "
@@ -28,19 +31,26 @@ def _replacement(run: str, at_edge: bool) -> str:
 
 
 def normalize_layout(doc: Document) -> None:
-    """Collapse spaces, trim lines, keep at most one blank line, strip the edges."""
+    """Collapse spaces, trim lines, keep at most one blank line, strip the edges.
+
+    The edges are cut by ``str.strip`` arithmetic; the inner runs are only
+    scanned when one of the substrings that need work is in the text, which
+    in clean paragraphs separated by one blank line is never.
+    """
     text = doc.text
     size = len(text)
-    if not size or (
-        text[0] not in " \n" and text[-1] not in " \n" and not any(s in text for s in _NEEDS_WORK)
-    ):
-        return
+    start = size - len(text.lstrip(_EDGE))
+    end = len(text.rstrip(_EDGE))
     edits = []
-    for match in _WHITESPACE.finditer(text):
-        start, end = match.span()
-        run = match.group()
-        replacement = _replacement(run, start == 0 or end == size)
-        if replacement != run:
-            kind = "blank_lines" if run.count("\n") > 1 else "spaces"
-            edits.append(Edit(start, end, replacement, kind))
-    doc.apply(edits)
+    if start:
+        edits.append(Edit(0, start, "", _kind(text[:start])))
+    if end < size and end > start:
+        edits.append(Edit(end, size, "", _kind(text[end:])))
+    if end > start and any(s in text for s in _NEEDS_WORK):
+        for match in _INNER_WHITESPACE.finditer(text, start, end):
+            run = match.group()
+            replacement = _replacement(run)
+            if replacement != run:
+                edits.append(Edit(match.start(), match.end(), replacement, _kind(run)))
+    if edits:
+        doc.apply(edits)

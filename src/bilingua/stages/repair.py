@@ -15,6 +15,7 @@ import re
 import ftfy
 import regex
 
+from ..charclasses import non_ascii
 from ..document import Document
 from ..edits import Edit
 
@@ -62,6 +63,9 @@ _CP1256_ARABIC = _char_class(
 _CP1256_WORD = regex.compile(
     f"(?<![A-Za-z\u00c0-\u024f])[{_CP1256_ARABIC}]{{2,}}(?![A-Za-z\u00c0-\u024f])"
 )
+
+#: A run of two such characters: what a Windows-1256 word needs, checked on the non-ASCII characters only.
+_CP1256_RUN = regex.compile(f"[{_CP1256_ARABIC}]{{2,}}")
 
 _MAX_UTF8_ROUNDS = 4
 
@@ -147,16 +151,35 @@ def _cp1256_edits(text: str) -> list[Edit]:
     return edits
 
 
+def _may_hold_utf8_mojibake(inventory: str) -> bool:
+    """Whether the non-ASCII characters hold a UTF-8 sequence: every one of
+    its characters is non-ASCII, so a run in the text is a run here too."""
+    return _MOJIBAKE_HINT.search(inventory) is not None and _UTF8_SEQUENCE.search(inventory) is not None
+
+
+def _may_hold_cp1256_mojibake(inventory: str) -> bool:
+    """Whether the non-ASCII characters hold a run a Windows-1256 word could be."""
+    return _MOJIBAKE_HINT.search(inventory) is not None and _CP1256_RUN.search(inventory) is not None
+
+
 def may_need_repair(text: str) -> bool:
     """Cheap test: could :func:`repair_encoding` change anything in ``text``?"""
-    return "&" in text or (not text.isascii() and _MOJIBAKE_HINT.search(text) is not None)
+    if "&" in text:
+        return True
+    inventory = non_ascii(text)
+    return _may_hold_utf8_mojibake(inventory) or _may_hold_cp1256_mojibake(inventory)
 
 
 def repair_encoding(doc: Document) -> None:
-    """Apply policy section 2: unescape HTML references, repair mojibake."""
+    """Apply policy section 2: unescape HTML references, repair mojibake.
+
+    The mojibake patterns are costly over a whole article (wide character
+    classes); they run only when the article's few non-ASCII characters
+    could form what they look for, which in English news they rarely do.
+    """
     if "&" in doc.text:
         doc.apply(_entity_edits(doc.text))
-    if not doc.text.isascii() and _MOJIBAKE_HINT.search(doc.text):
+    if _may_hold_utf8_mojibake(non_ascii(doc.text)):
         # UTF-8 first: its repairs may end a run of Windows-1256 letters
         # ("ãÔÇÑßÉØ§Ù„"), which must then be seen as the word it is.
         # A repaired span can join its neighbours into new mojibake ("Ã©”“"
@@ -167,7 +190,7 @@ def repair_encoding(doc: Document) -> None:
             if not edits:
                 break
             doc.apply(edits)
-        if _MOJIBAKE_HINT.search(doc.text):
-            doc.apply(_cp1256_edits(doc.text))
+    if _may_hold_cp1256_mojibake(non_ascii(doc.text)):
+        doc.apply(_cp1256_edits(doc.text))
     if doc.repaired is None:
         doc.repaired = doc.log.changes()

@@ -14,7 +14,7 @@ import re
 import regex
 import unicodedata2
 
-from ..charclasses import ARABIC_LETTER, CONTROLS, INVISIBLE, SPACES, class_chars
+from ..charclasses import ARABIC_LETTER, CONTROLS, INVISIBLE, SPACES, class_chars, non_ascii
 from ..document import Document
 from ..edits import Edit
 
@@ -37,7 +37,6 @@ _SPECIAL = re.compile(
     "\ud800-\udfff\ufb00-\ufb06\ufb50-\ufdff\ufe70-\ufefe\uff01-\uffef]+"
 )
 _FOLDED_OR_TATWEEL = re.compile("[\u0640\ufb00-\ufb06\ufb50-\ufdff\ufe70-\ufefe\uff01-\uffef]")
-_NON_ASCII_RUN = regex.compile(r"[^\x00-\x7f]+")
 
 _ARABIC_LETTER = regex.compile(ARABIC_LETTER, regex.V1)
 _EMOJI = regex.compile(r"\p{Extended_Pictographic}")
@@ -106,7 +105,7 @@ def _may_hold_special(text: str) -> bool:
     """
     if not _printable(text):
         return True
-    return _FOLDED_OR_TATWEEL.search("".join(_NON_ASCII_RUN.findall(text))) is not None
+    return _FOLDED_OR_TATWEEL.search(non_ascii(text)) is not None
 
 
 def _special_edits(text: str) -> list[Edit]:

@@ -1,0 +1,99 @@
+"""What the benchmark scripts share: the cached corpus, timed subprocesses, the result table.
+
+Why subprocesses run under GNU ``/usr/bin/time``: a child's ``ru_maxrss``
+(from ``wait4`` or ``RUSAGE_CHILDREN``) starts from the RSS of the process
+that forked it, so a child of this benchmark, which holds the corpus and the
+peers, would report this process's size. ``time`` is a small process in
+between, and reports the peak RSS of the largest process it waited for.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+import orjson
+
+import bilingua
+
+from corpus import write_corpus
+
+HERE = Path(__file__).resolve().parent
+OUT = HERE / "out"
+# The subprocesses import the same bilingua as this process.
+SRC = Path(bilingua.__file__).resolve().parent.parent
+TIME = Path("/usr/bin/time")
+
+
+def corpus_path(size_bytes: int, seed: int) -> Path:
+    """The corpus file for these arguments, generated on first use under ``benchmarks/out/``."""
+    OUT.mkdir(exist_ok=True)
+    generator = hashlib.sha256((HERE / "corpus.py").read_bytes()).hexdigest()[:8]  # a changed generator, a new file
+    path = OUT / f"corpus-s{seed}-{size_bytes}-{generator}.jsonl"
+    if not path.exists():
+        partial = path.with_suffix(".part")
+        write_corpus(partial, size_bytes, seed)
+        partial.replace(path)
+    return path
+
+
+def text_megabytes(path: Path) -> float:
+    """MB (10^6 bytes) of UTF-8 text in a corpus file: the figure every MB/s here divides."""
+    with open(path, "rb") as lines:
+        return sum(len(orjson.loads(line)["text"].encode("utf-8")) for line in lines if line.strip()) / 1e6
+
+
+@dataclass(frozen=True)
+class Run:
+    """One timed subprocess: wall seconds and the peak RSS of its largest process."""
+
+    seconds: float
+    peak_rss_mb: float
+
+
+def run_timed(command: list[str]) -> Run:
+    """Run ``command`` to the end under ``/usr/bin/time``; raise with its stderr if it fails."""
+    if not TIME.exists():
+        raise SystemExit(f"{TIME} (GNU time) is needed to measure peak RSS: apt-get install time")
+    env = {**os.environ, "PYTHONPATH": os.pathsep.join(filter(None, [str(SRC), os.environ.get("PYTHONPATH")]))}
+    with tempfile.NamedTemporaryFile("r", suffix=".rss") as report:
+        start = time.perf_counter()
+        finished = subprocess.run([str(TIME), "-f", "%M", "-o", report.name, *command], env=env,
+                                  stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, check=False)
+        seconds = time.perf_counter() - start
+        if finished.returncode != 0:
+            raise RuntimeError(f"{' '.join(command)} exited with {finished.returncode}:\n"
+                               f"{finished.stderr.decode(errors='replace')}")
+        peak_kib = int(report.read().split()[-1])
+    return Run(seconds, peak_kib / 1024)
+
+
+def cli_command(source: Path, output: Path, jobs: int) -> list[str]:
+    """``bilingua clean SOURCE -o OUTPUT --jobs N`` through this interpreter (start-up included)."""
+    return [sys.executable, "-m", "bilingua", "clean", str(source), "-o", str(output),
+            "--jobs", str(jobs), "--force", "--quiet"]
+
+
+def median_run(runs: list[Run]) -> Run:
+    """Median time over rounds; the largest peak RSS seen."""
+    return Run(statistics.median(r.seconds for r in runs), max(r.peak_rss_mb for r in runs))
+
+
+def verdict(value: float, goal: float, at_least: bool = True) -> str:
+    """``PASS`` or ``FAIL`` for a value against its goal."""
+    return "PASS" if (value >= goal if at_least else value <= goal) else "FAIL"
+
+
+def print_table(header: list[str], rows: list[list[str]]) -> None:
+    """A plain-text table, first column left-aligned, the others right-aligned."""
+    widths = [max(len(str(row[i])) for row in [header, *rows]) for i in range(len(header))]
+    for row in [header, ["-" * w for w in widths], *rows]:
+        cells = [str(cell).ljust(w) if i == 0 else str(cell).rjust(w) for i, (cell, w) in enumerate(zip(row, widths))]
+        print("  ".join(cells).rstrip())

@@ -1,0 +1,97 @@
+"""Where ``bilingua.Cleaner().clean`` spends its time on the generated corpus: per stage, then per function.
+
+Run: ``python benchmarks/profile_stages.py [--size 2MB] [--seed 0] [--top 15]``.
+First the corpus goes through a cleaner whose stages (``Cleaner._build_stages``)
+are wrapped in timers; "outside the stages" is the rest of ``clean()``
+(document set-up, the second-pass check, metadata). Then it goes through a
+plain cleaner under cProfile, and the functions with the most own time are
+listed. Profiling slows Python code down, so read the cProfile shares as
+relative, and the per-stage table as the real split.
+"""
+
+from __future__ import annotations
+
+import argparse
+import cProfile
+import pstats
+import time
+from collections import defaultdict
+from functools import partial
+from pathlib import Path
+from typing import Callable
+
+import orjson
+
+import bilingua
+from corpus import parse_size
+from harness import corpus_path, print_table
+
+
+def stage_name(stage: Callable) -> str:
+    """The stage function's name, seen through ``partial`` and the pipeline's wrappers."""
+    if isinstance(stage, partial):
+        return stage.func.__name__
+    for cell in stage.__closure__ or ():
+        if isinstance(cell.cell_contents, partial):
+            return f"{cell.cell_contents.func.__name__} (with join repair)"
+    return stage.__name__
+
+
+def timed_stages(cleaner: bilingua.Cleaner, seconds: dict[str, float]) -> None:
+    """Replace the cleaner's stages by wrappers that add each stage's time to ``seconds``."""
+
+    def timed(stage: Callable, name: str) -> Callable:
+        def run(doc: object) -> None:
+            began = time.perf_counter()
+            stage(doc)
+            seconds[name] += time.perf_counter() - began
+        return run
+
+    cleaner.stages = tuple(timed(stage, stage_name(stage)) for stage in cleaner.stages)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--size", type=parse_size, default=parse_size("2MB"), help="corpus size (default 2MB)")
+    parser.add_argument("--seed", type=int, default=0, help="corpus seed (default 0)")
+    parser.add_argument("--top", type=int, default=15, help="functions to list (default 15)")
+    parser.add_argument("--corpus", type=Path, help="a JSONL corpus to use instead of generating one")
+    args = parser.parse_args()
+    source = args.corpus or corpus_path(args.size, args.seed)
+    with open(source, "rb") as lines:
+        texts = [orjson.loads(line)["text"] for line in lines if line.strip()]
+    megabytes = sum(len(text.encode("utf-8")) for text in texts) / 1e6
+
+    warm = bilingua.Cleaner()
+    for text in texts[:50]:  # lazy imports and rule compilation stay out of the figures
+        warm.clean(text)
+
+    seconds: dict[str, float] = defaultdict(float)
+    cleaner = bilingua.Cleaner()
+    timed_stages(cleaner, seconds)
+    began = time.perf_counter()
+    for text in texts:
+        cleaner.clean(text)
+    total = time.perf_counter() - began
+    seconds["outside the stages"] = total - sum(seconds.values())
+    print(f"corpus: {source} ({len(texts)} documents, {megabytes:.2f} MB), clean() at {megabytes / total:.2f} MB/s")
+    print_table(["stage", "seconds", "share", "MB/s alone"],
+                [[name, f"{spent:.2f}", f"{spent / total:.0%}", f"{megabytes / spent:.1f}"]
+                 for name, spent in sorted(seconds.items(), key=lambda item: -item[1])])
+
+    profiler = cProfile.Profile()
+    plain = bilingua.Cleaner()
+    profiler.runcall(lambda: [plain.clean(text) for text in texts])
+    stats = pstats.Stats(profiler)
+    profiled_total = sum(entry[2] for entry in stats.stats.values())  # type: ignore[attr-defined]
+    rows = []
+    for (filename, line, function), entry in sorted(stats.stats.items(), key=lambda item: -item[1][2])[:args.top]:  # type: ignore[attr-defined]
+        calls, own, cumulative = entry[1], entry[2], entry[3]
+        where = f"{Path(filename).name}:{line}" if line else filename
+        rows.append([f"{function} ({where})", f"{calls}", f"{own:.2f}", f"{own / profiled_total:.0%}", f"{cumulative:.2f}"])
+    print()
+    print_table(["function (own time, under cProfile)", "calls", "own s", "share", "cumulative s"], rows)
+
+
+if __name__ == "__main__":
+    main()

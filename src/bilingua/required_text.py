@@ -1,0 +1,226 @@
+"""What a line must hold for a rule pattern to match it: cheap guards for line rules.
+
+Two guards, derived from the pattern itself:
+
+- :func:`start_prefixes`: the literal beginnings of every match ("share",
+  "read more", "(", digits). A prose line beginning "Laura Khoury told" is
+  settled by ``str.startswith`` with a tuple, in C, before any of the
+  patterns that cannot begin so are tried.
+- :func:`scan_guard`, for the patterns that cannot be ruled out by their
+  beginning:
+
+A rule pattern is matched against whole lines, anchored at the start. Most
+patterns begin with a word ("share", "read more") and fail on the first
+letters of a prose line. A few begin by scanning the line, with ``.*``, an
+optional group such as ``(?:.*[.,;|]\\s*)?`` before "all rights reserved", or
+a long character-class repeat; those cost ~5-10 us to fail on a
+250-character line. When every match of such a pattern must contain one
+telling string ("all rights reserved", "©"), a substring test (memory
+speed) settles the prose lines first.
+
+The analysis walks the stdlib's parse of the pattern (``re._parser``, the
+parser ``re.compile`` itself uses). It is conservative: where it cannot
+tell, it answers None and the pattern always runs.
+"""
+
+from __future__ import annotations
+
+import re
+from re import _parser
+from re._constants import (
+    ANY,
+    ASSERT,
+    AT,
+    ATOMIC_GROUP,
+    BRANCH,
+    CATEGORY,
+    CATEGORY_DIGIT,
+    IN,
+    LITERAL,
+    MAX_REPEAT,
+    MIN_REPEAT,
+    POSSESSIVE_REPEAT,
+    RANGE,
+    SUBPATTERN,
+)
+
+_REPEATS = (MAX_REPEAT, MIN_REPEAT, POSSESSIVE_REPEAT)
+#: A repeat of a character class longer than this at the start of a pattern scans the line.
+_SCAN_LENGTH = 10
+#: Guards shorter than this (and all ASCII) occur in too many lines to be worth testing.
+_MIN_GUARD_LENGTH = 3
+
+
+#: Stands for "any decimal digit" (``\\d``, which holds every script's digits) as a beginning.
+DIGIT = "\0"
+#: Beyond this many beginnings a pattern is not worth a start guard.
+_MAX_PREFIXES = 400
+#: A character class of at most this many characters gives its characters as beginnings.
+_MAX_CLASS = 40
+
+
+def start_prefixes(pattern: str) -> frozenset[str] | None:
+    """Lower-case strings every match of ``pattern`` begins with, or None when any beginning is possible.
+
+    Valid for ``re.IGNORECASE`` matching at the start of a line lower-cased
+    with ``str.lower`` (see :func:`scan_guard` for the few characters where
+    that does not hold).
+    """
+    try:
+        items = list(_parser.parse(pattern, re.IGNORECASE))
+    except re.error:
+        return None
+    prefixes = _beginnings(items)
+    if prefixes is None or "" in prefixes or len(prefixes) > _MAX_PREFIXES:
+        return None
+    return prefixes
+
+
+def _beginnings(items: list) -> frozenset[str] | None:
+    """Beginnings of every match of a sequence: the literals it opens with, then its first open part's."""
+    current = {""}
+    for index, (op, arg) in enumerate(items):
+        if op is LITERAL and _foldable(arg):
+            current = {p + chr(arg).lower() for p in current}
+            continue
+        if op is AT:  # zero width: \b, ^
+            continue
+        if op in _REPEATS and arg[0] == 0:  # optional: its beginnings, or what follows
+            body, rest = _beginnings(list(arg[2])), _beginnings(items[index + 1 :])
+            if body is None or rest is None:
+                return _known(current)
+            return frozenset(_join(p, b) for p in current for b in body | rest)
+        first = _first_beginnings(op, arg)
+        if first is None:
+            return _known(current)
+        return frozenset(_join(p, b) for p in current for b in first)
+    return frozenset(current)
+
+
+def _join(prefix: str, beginning: str) -> str:
+    """``prefix + beginning``; a digit after a literal adds nothing a string test can use."""
+    if beginning.startswith(DIGIT):
+        return prefix or DIGIT
+    return prefix + beginning
+
+
+def _known(prefixes: set[str]) -> frozenset[str] | None:
+    return None if "" in prefixes else frozenset(prefixes)
+
+
+def _first_beginnings(op, arg) -> frozenset[str] | None:  # noqa: ANN001 (parser node)
+    if op is SUBPATTERN:
+        return _beginnings(list(arg[3]))
+    if op is BRANCH:
+        branches = [_beginnings(list(branch)) for branch in arg[1]]
+        return None if any(b is None for b in branches) else frozenset().union(*branches)
+    if op in _REPEATS:  # at least once: the body's beginnings
+        return _beginnings(list(arg[2]))
+    if op is IN:
+        return _class_characters(arg)
+    return None
+
+
+def _class_characters(members: list) -> frozenset[str] | None:
+    chars: set[str] = set()
+    for op, arg in members:
+        if op is LITERAL and _foldable(arg):
+            chars.add(chr(arg).lower())
+        elif op is RANGE and arg[1] - arg[0] < _MAX_CLASS and all(map(_foldable, range(arg[0], arg[1] + 1))):
+            chars.update(chr(code).lower() for code in range(arg[0], arg[1] + 1))
+        elif op is CATEGORY and arg is CATEGORY_DIGIT:
+            chars.add(DIGIT)
+        else:
+            return None
+    return frozenset(chars) if len(chars) <= _MAX_CLASS else None
+
+
+def scan_guard(pattern: str) -> str | None:
+    """The lower-case string every match of ``pattern`` holds, when ``pattern`` scans the line.
+
+    None when the pattern fails fast anyway, or when no single telling
+    string is required. The guard is valid for ``re.IGNORECASE`` matching
+    against text lower-cased with ``str.lower``, unless the text holds one of
+    the characters case folding equates with an ASCII letter and ``lower``
+    does not (the caller then runs the pattern itself).
+    """
+    try:
+        items = list(_parser.parse(pattern, re.IGNORECASE))
+    except re.error:
+        return None
+    if not _scans(items):
+        return None
+    required = _required(items)
+    if required is None or len(required) != 1:
+        return None
+    (guard,) = required
+    return guard if len(guard) >= _MIN_GUARD_LENGTH or not guard.isascii() else None
+
+
+def _scans(items: list) -> bool:
+    """Whether the pattern opens by consuming an open-ended run of characters."""
+    if not items:
+        return False
+    op, arg = items[0]
+    if op in _REPEATS:
+        low, high, body = arg
+        body = list(body)
+        if len(body) == 1 and body[0][0] in (ANY, IN) and high > _SCAN_LENGTH:
+            return True
+        return _scans(body) or (low == 0 and _scans(items[1:]))
+    if op is SUBPATTERN:
+        return _scans(list(arg[3]))
+    if op is BRANCH:
+        return any(_scans(list(branch)) for branch in arg[1])
+    if op is ASSERT:
+        return _scans(list(arg[1]))
+    return False
+
+
+def _foldable(code: int) -> bool:
+    """A literal ``str.lower`` folds as ``re.IGNORECASE`` does: ASCII, or a character without case."""
+    ch = chr(code)
+    return ch.isascii() or ch.lower() == ch.upper() == ch
+
+
+def _better(new: frozenset[str] | None, old: frozenset[str] | None) -> bool:
+    """Fewer alternatives first (one string is a guard), then a longer shortest string."""
+    if new is None:
+        return False
+    if old is None:
+        return True
+    return (-len(new), min(map(len, new))) > (-len(old), min(map(len, old)))
+
+
+def _required(items: list) -> frozenset[str] | None:
+    """Strings one of which every match of the sequence holds: the best of its parts'."""
+    best: frozenset[str] | None = None
+    run: list[str] = []
+    for op, arg in [*items, (None, None)]:
+        if op is LITERAL and _foldable(arg):
+            run.append(chr(arg).lower())
+            continue
+        if run:
+            candidate = frozenset({"".join(run)})
+            best = candidate if _better(candidate, best) else best
+            run = []
+        candidate = _part(op, arg)
+        best = candidate if _better(candidate, best) else best
+    return best
+
+
+def _part(op, arg) -> frozenset[str] | None:  # noqa: ANN001 (parser node)
+    if op is SUBPATTERN:
+        return _required(list(arg[3]))
+    if op is ATOMIC_GROUP:
+        return _required(list(arg))
+    if op in _REPEATS:
+        return _required(list(arg[2])) if arg[0] >= 1 else None
+    if op is ASSERT:  # a positive look-around holds inside the line too
+        return _required(list(arg[1]))
+    if op is BRANCH:
+        branches = [_required(list(branch)) for branch in arg[1]]
+        if any(branch is None for branch in branches):
+            return None
+        return frozenset().union(*branches)
+    return None

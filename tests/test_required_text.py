@@ -1,0 +1,111 @@
+"""The scan guards of line rules: which patterns get one, and that a guard never hides a match."""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from bilingua.required_text import DIGIT, scan_guard, start_prefixes
+from bilingua.rules import _line_pattern, load_rules
+
+
+@pytest.mark.parametrize(
+    ("pattern", "guard"),
+    [
+        (r"(?:.*[.,;|]\s*)?all rights reserved\.?", "all rights reserved"),
+        (r"(?:[\w&\x27., -]{1,60} )?©\s*\d{4}", "©"),
+        (r"(?=.*\bcookies?\b).{10,300}", "cookie"),
+        (r".*Reuters", "reuters"),
+        # Fail fast on prose: a guard would only cost time.
+        (r"share(?: this)?", None),
+        (r"(?:read|see) more", None),
+        # Scans, but no single string is required.
+        (r".*(?:reuters|afp)", None),
+        # Scans, but what it requires is too common to rule lines out.
+        (r".*at", None),
+        # A cased letter beyond ASCII: str.lower() and IGNORECASE may disagree.
+        (r".*ſtop", "top"),
+    ],
+)
+def test_scan_guard(pattern: str, guard: str | None) -> None:
+    assert scan_guard(pattern) == guard
+
+
+def test_invalid_pattern_has_no_guard() -> None:
+    assert scan_guard("(unclosed") is None
+    assert start_prefixes("(unclosed") is None
+
+
+@pytest.mark.parametrize(
+    ("pattern", "prefixes"),
+    [
+        (r"(?:read|see) more", {"read", "see"}),
+        (r"Share(?: this)?", {"share", "share this"}),
+        (r"(?:the )?foo", {"the ", "foo"}),
+        (r"[(\[]\s*photo", {"(", "["}),
+        (r"\bword", {"word"}),
+        (r"\d{1,2}:\d{2}", {DIGIT}),
+        (r"image \d+ of", {"image "}),
+        (r"(?-i:[A-C])x", {"a", "b", "c"}),
+        # Any beginning: a wide class, a negated class, a look-ahead, something optional at the end.
+        (r"[^()]+ photo", None),
+        (r"\w+ said", None),
+        (r"(?=.*cookie).{10,}", None),
+        (r"(?:x)?", None),
+    ],
+)
+def test_start_prefixes(pattern: str, prefixes: set[str] | None) -> None:
+    assert start_prefixes(pattern) == (None if prefixes is None else frozenset(prefixes))
+
+
+GUARDED = [
+    (rule.id, pattern, scan_guard(pattern))
+    for rule in load_rules(()).rules
+    if rule.lang == "en"
+    for pattern in rule.patterns
+    if scan_guard(pattern) is not None
+]
+WORDS = ["3 comments", "12:30", "٣ shares", "- Share", "• Tags:", "Image 2 of 5", "(Photo: Reuters)", "All", "rights", "reserved", "ALL RIGHTS RESERVED", "©", "2024", "Reuters", "cookies", "cookie", "We", "you",
+         "use", "this site", "is", "not responsible for the content of external", "sites", ".", ",", "|", "  ",
+         "Kelvin \u212a", "\u017f", "The BBC", "agree", "experience", "our", "policy"]
+
+
+def test_packaged_rules_have_guards() -> None:
+    assert {rule_id for rule_id, _, _ in GUARDED} >= {"en.copyright", "en.cookie"}
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(st.sampled_from(WORDS), min_size=1, max_size=14).map(" ".join))
+def test_a_guard_never_hides_a_match(line: str) -> None:
+    for rule_id, pattern, guard in GUARDED:
+        if _line_pattern([pattern]).match(line) and line.isascii():
+            assert guard in line.lower(), (rule_id, pattern, line)
+
+
+def test_guarded_rule_still_matches_through_the_rule_set() -> None:
+    rules = load_rules(())
+    assert rules.match_english_line("Copyright notice. All rights reserved.", at_edge=False).id == "en.copyright"
+    assert rules.match_english_line("The Daily Star, 2024 | ALL RIGHTS RESERVED", at_edge=False).id == "en.copyright"
+    assert rules.match_english_line("Prices rose and all rights were reserved for the owners.", at_edge=False) is None
+
+
+def _first_rule_by_brute_force(line: str, at_edge: bool) -> str | None:
+    """Every rule in order, no guards, no length buckets: what matching means."""
+    line = " ".join(line.split())
+    for rule in RULES.rules:
+        if rule.lang == "en" and len(line) <= rule.max_length and (at_edge or rule.where == "anywhere"):
+            if _line_pattern(rule.patterns).match(line):
+                return rule.id
+    return None
+
+
+RULES = load_rules(())
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(st.sampled_from(WORDS + ["Share", "Read more", "Advertisement", "Tags:", ":"]), min_size=1,
+                max_size=14).map(" ".join), st.booleans())
+def test_rule_set_matches_as_brute_force_does(line: str, at_edge: bool) -> None:
+    found = RULES.match_english_line(line, at_edge=at_edge)
+    assert (found.id if found else None) == _first_rule_by_brute_force(line, at_edge)
