@@ -92,20 +92,20 @@ def check_plan(sources: list[Source], output: str | None, fmt: str, rejects: str
         usage_error(f"{fmt} is binary: write it to a file with -o, or pipe stdout elsewhere")
 
 
-def check_engine(engine: str, scheduler: str | None, sources: list[Source], resume: bool = False) -> None:
+def check_engine(engine: str, scheduler: str | None, sources: list[Source], *, resume: bool = False) -> None:
     """--engine dask needs Dask installed and files (workers cannot read this process's stdin)."""
     if scheduler is not None and engine != "dask":
         usage_error("--scheduler names a Dask cluster: add --engine dask")
     if engine != "dask":
         return
-    if resume:
-        usage_error("--resume continues a run of the local engine; a Dask run starts over (without --resume)")
     try:
         require_distributed()
     except MissingDependency as exc:
         usage_error(str(exc))
     if any(source.path == STDIN for source in sources):
         usage_error("--engine dask reads files, not standard input; use --engine local for stdin")
+    if resume:
+        usage_error("--resume continues a local run's part file; the dask engine writes no checkpoints")
 
 
 #: Output formats a run can resume: all but Parquet, whose footer describes the whole file.
@@ -157,19 +157,20 @@ def _run_on_dask(plan: Plan, writer: RecordWriter, rejects: RecordWriter | None,
 
 def _run_with_outputs(plan: Plan, summary: Summary) -> None:
     # A file output in a format that can be continued keeps checkpoints, so a killed run can be resumed.
-    resumable = (plan.output is not None and plan.format in RESUMABLE_FORMATS
+    resumable = (plan.engine == "local" and plan.output is not None and plan.format in RESUMABLE_FORMATS
                  and all(source.path != STDIN for source in plan.sources))
     run_fingerprint = resume.fingerprint(plan) if resumable else ""
     state = resume.resume_point(plan, run_fingerprint) if resumable else None
-    with Output(plan.output, segmented=plan.format in RESUMABLE_FORMATS, resume=state and state["output"]) as out, \
+    # Every engine writes in segments, which end by bytes written: the same compressed bytes for all.
+    segmented = plan.format in RESUMABLE_FORMATS
+    with Output(plan.output, segmented=segmented, resume=state and state["output"]) as out, \
             _optional_output(plan.rejects, segmented=True, resume=state and state["rejects"]) as rejects_out:
         writer = make_writer(plan.format, out.stream, text_field=plan.fields.text, one_per_line=plan.lines)
         rejects_writer = make_writer("jsonl", rejects_out.stream) if rejects_out else None
         if state:
             writer.resume(state["writer"])
             summary.carry_over(state["counts"])
-        checkpoint = (resume.checkpointer(run_fingerprint, out, writer, rejects_out)
-                      if resumable and plan.engine == "local" else None)
+        checkpoint = resume.checkpointer(run_fingerprint, out, writer, rejects_out) if resumable else None
         with progress_bar(interactive(plan.quiet), summary.bytes_total) as on_progress:
 
             def on_batch(summary: Summary) -> None:

@@ -238,6 +238,7 @@ def run_on_dask(
                     on_batch(summary)
                 if summary.stopped_early:
                     break
+    # Every partition's records were read and written or rejected, unless --strict stopped the run.
     summary.finished = not summary.stopped_early
     summary.seconds = time.monotonic() - summary.started
     return summary

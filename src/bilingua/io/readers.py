@@ -112,7 +112,7 @@ def _parse_json(raw: bytes, text_field: str) -> dict[str, Any] | Reject:
         except (ValueError, RecursionError):
             return Reject("bad_json", f"not valid JSON: {exc}", printable(raw))
     else:
-        if _LONG_INTEGER.search(raw) and _holds_float(value):
+        if _holds_float(value) and _LONG_INTEGER.search(raw):  # the walk is cheap, the scan of the line is not
             # orjson reads an integer beyond 64 bits as a float, silently;
             # the record must be kept as it was, so read it exactly.
             value = json.loads(raw)

@@ -47,14 +47,14 @@ class JsonlWriter:
     def write(self, record: dict[str, Any]) -> None:
         self._stream.write(dumps(record) + b"\n")
 
+    def write_part(self, data: bytes, count: int) -> None:
+        self._stream.write(data)
+
     def state(self) -> dict[str, Any]:
         return {}
 
     def resume(self, state: dict[str, Any]) -> None:
         pass
-
-    def write_part(self, data: bytes, count: int) -> None:
-        self._stream.write(data)
 
     def close(self) -> None:
         self._stream.flush()
@@ -72,16 +72,16 @@ class JsonArrayWriter:
         self._stream.write((b",\n" if self._count else b"[\n") + data)
         self._count += 1
 
+    def write_part(self, data: bytes, count: int) -> None:
+        if count:  # a part opens the array; after the first, that opening becomes a separator
+            self._stream.write(b",\n" + data.removeprefix(b"[\n") if self._count else data)
+            self._count += count
+
     def state(self) -> dict[str, Any]:
         return {"count": self._count}
 
     def resume(self, state: dict[str, Any]) -> None:
         self._count = state["count"]
-
-    def write_part(self, data: bytes, count: int) -> None:
-        if count:  # a part opens the array; after the first, that opening becomes a separator
-            self._stream.write(b",\n" + data.removeprefix(b"[\n") if self._count else data)
-            self._count += count
 
     def close(self) -> None:
         self._stream.write(b"\n]\n" if self._count else b"[]\n")
@@ -183,18 +183,18 @@ class TxtWriter:
             self._stream.write(b"\n\n" + data if self._count else data)
         self._count += 1
 
-    def state(self) -> dict[str, Any]:
-        return {"count": self._count}
-
-    def resume(self, state: dict[str, Any]) -> None:
-        self._count = state["count"]
-
     def write_part(self, data: bytes, count: int) -> None:
         if count:
             if self._count and not self._one_per_line:
                 self._stream.write(b"\n\n")
             self._stream.write(data)
             self._count += count
+
+    def state(self) -> dict[str, Any]:
+        return {"count": self._count}
+
+    def resume(self, state: dict[str, Any]) -> None:
+        self._count = state["count"]
 
     def close(self) -> None:
         self._stream.flush()
