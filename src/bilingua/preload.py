@@ -1,6 +1,6 @@
 """Imported once by the fork server that starts ``--jobs`` workers: builds what every worker needs.
 
-Workers are forked from the fork server (see ``runner._process_context``),
+Workers are forked from the fork server (see ``workers._process_context``),
 so what is built here before the first fork is theirs without cost: the
 packaged rules and their matchers, camel-tools' mappers, langdetect's
 profiles for the default candidates. Without it each worker spent ~0.3 s

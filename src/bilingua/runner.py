@@ -186,8 +186,9 @@ class Summary:
     as their outcomes are written: two counts kept apart, so that a run that
     finished with ``read != written + rejected`` (a record lost or doubled
     on the way, a bilingua bug) shows as :attr:`unaccounted`, not as a
-    success. A run stopped early (``--strict``, Ctrl-C) leaves records read
-    but not processed; ``finished`` tells the two apart.
+    success. A run interrupted (Ctrl-C) leaves records read but not
+    processed; ``finished`` tells the two apart. A run ``--strict`` stopped
+    counts as read only the records up to the first reject.
     """
 
     read: int = 0
@@ -360,7 +361,9 @@ def run(
                 if rejects is not None:
                     rejects.write(outcome.to_dict())
                 if strict:
+                    # The records read ahead of the first reject are not part of the run.
                     summary.stopped_early = True
+                    summary.read = summary.written + summary.rejected
                     break
             summary.seconds = time.monotonic() - summary.started
             if on_batch is not None:

@@ -15,7 +15,7 @@ from .helpers import ENGLISH, FURNITURE, bilingua_command, run_cli
 #: Five batches of records (256 each, the last shorter); each record writes about 900 bytes, so with
 #: checkpoints every 100 KB a run records one at the end of every batch.
 RECORDS = 1100
-_ENV = {**os.environ, "BILINGUA_CHECKPOINT_BYTES": "100000"}
+_ENV = {**os.environ, "BILINGUA_SEGMENT_BYTES": "100000"}
 
 
 @pytest.fixture(scope="module")
@@ -44,18 +44,21 @@ def _kill_when(command, ready):
     process.wait(timeout=60)
 
 
-def _kill_when_grown(command, part, grown_by):
-    """Start ``command``; SIGKILL it once ``part`` exists and is ``grown_by`` bytes longer than when it started."""
-    start = part.stat().st_size if part.exists() else 0
-    _kill_when(command, lambda: part.exists() and part.stat().st_size >= start + grown_by)
+def _checkpointed(checkpoint) -> int:
+    """How many records the checkpoint covers (0 without one)."""
+    try:
+        return json.loads(checkpoint.read_text())["items"]
+    except (FileNotFoundError, ValueError):  # none yet, or being replaced
+        return 0
 
 
-@pytest.mark.parametrize("suffix, jobs, steps", [
-    # 0: killed as soon as the part file exists, before any checkpoint; then after one more batch each time.
-    ("jsonl", "2", [0, 100_000, 100_000]),
-    ("csv.gz", "1", [3_000, 3_000]),
+@pytest.mark.parametrize("suffix, jobs, kills", [
+    # "start": killed as soon as the part file exists, before any checkpoint;
+    # "batch": killed once the run has recorded one more checkpoint than it found.
+    ("jsonl", "2", ["start", "batch", "batch"]),
+    ("csv.gz", "1", ["batch", "batch"]),
 ])
-def test_runs_killed_at_several_points_resume_to_the_same_bytes(tmp_path, corpus, suffix, jobs, steps):
+def test_runs_killed_at_several_points_resume_to_the_same_bytes(tmp_path, corpus, suffix, jobs, kills):
     reference, reference_rejects = tmp_path / f"reference.{suffix}", tmp_path / "reference-rejects.jsonl"
     finished = subprocess.run(_clean(corpus, reference, reference_rejects, "--jobs", jobs), capture_output=True, env=_ENV)
     assert finished.returncode == 0, finished.stderr.decode()
@@ -63,12 +66,14 @@ def test_runs_killed_at_several_points_resume_to_the_same_bytes(tmp_path, corpus
     out, rejects = tmp_path / f"out.{suffix}", tmp_path / "rejects.jsonl"
     part, checkpoint = tmp_path / f"out.{suffix}.bilingua-part", tmp_path / f"out.{suffix}.bilingua-checkpoint"
     checkpoints = []
-    for index, grown_by in enumerate(steps):
+    for index, kill in enumerate(kills):
         resume = ["--resume"] if index else []
-        _kill_when_grown(_clean(corpus, out, rejects, "--jobs", jobs, *resume), part, grown_by)
+        before = _checkpointed(checkpoint)
+        ready = part.exists if kill == "start" else (lambda: _checkpointed(checkpoint) > before)
+        _kill_when(_clean(corpus, out, rejects, "--jobs", jobs, *resume), ready)
         assert not out.exists() and part.exists()
-        checkpoints.append(json.loads(checkpoint.read_text())["items"] if checkpoint.exists() else 0)
-    assert checkpoints == sorted(checkpoints) and 0 < checkpoints[-1] < RECORDS  # killed at several points
+        checkpoints.append(_checkpointed(checkpoint))
+    assert checkpoints == sorted(set(checkpoints)) and checkpoints[-1] < RECORDS  # killed at several points
 
     resumed = subprocess.run(_clean(corpus, out, rejects, "--jobs", jobs, "--resume"), capture_output=True, env=_ENV)
     assert resumed.returncode == 0, resumed.stderr.decode()
@@ -79,7 +84,7 @@ def test_runs_killed_at_several_points_resume_to_the_same_bytes(tmp_path, corpus
 
 def test_resume_summary_counts_the_whole_run(tmp_path, corpus):
     out, rejects = tmp_path / "out.jsonl", tmp_path / "rejects.jsonl"
-    _kill_when_grown(_clean(corpus, out, rejects, "--jobs", "1"), tmp_path / "out.jsonl.bilingua-part", 100_000)
+    _kill_when(_clean(corpus, out, rejects, "--jobs", "1"), (tmp_path / "out.jsonl.bilingua-checkpoint").exists)
     resumed = subprocess.run(_clean(corpus, out, rejects, "--jobs", "1", "--resume"), capture_output=True, env=_ENV)
     assert resumed.returncode == 0, resumed.stderr.decode()
     rows = [" ".join(line.split()) for line in resumed.stderr.decode().splitlines()]
@@ -92,7 +97,7 @@ def test_resume_refuses_a_part_file_of_other_inputs_or_options(tmp_path, corpus)
     checkpoint = tmp_path / "out.jsonl.bilingua-checkpoint"
     _kill_when(_clean(corpus, out, rejects, "--jobs", "1"), checkpoint.exists)
     other = run_cli("clean", corpus, "-o", out, "--rejects", rejects, "--resume", "--keep-original",
-                    env={"BILINGUA_CHECKPOINT_BYTES": "100000"})
+                    env={"BILINGUA_SEGMENT_BYTES": "100000"})
     assert other.returncode == 2
     assert "was written by a run with other inputs, options or bilingua version" in other.stderr.decode()
 

@@ -63,7 +63,8 @@ def summary_table(summary: Summary) -> Table:
     table.add_row("", "written", f"{summary.written:,}")
     table.add_row("", "rejected", f"{summary.rejected:,}")
     if not summary.finished:
-        table.add_row("", "not processed", f"{summary.unaccounted:,}")
+        if summary.unaccounted:
+            table.add_row("", "not processed", f"{summary.unaccounted:,}")
     elif summary.balanced:
         table.add_row("check", "read = written + rejected", "ok")
     else:

@@ -161,9 +161,10 @@ def _run_with_outputs(plan: Plan, summary: Summary) -> None:
                  and all(source.path != STDIN for source in plan.sources))
     run_fingerprint = resume.fingerprint(plan) if resumable else ""
     state = resume.resume_point(plan, run_fingerprint) if resumable else None
-    with Output(plan.output, segmented=resumable, resume_from=state["bytes"] if state else 0) as out, \
-            _optional_output(plan.rejects, segmented=resumable,
-                             resume_from=state["rejects_bytes"] if state else 0) as rejects_out:
+    # Every engine writes in segments, which end by bytes written: the same compressed bytes for all.
+    segmented = plan.format in RESUMABLE_FORMATS
+    with Output(plan.output, segmented=segmented, resume=state and state["output"]) as out, \
+            _optional_output(plan.rejects, segmented=True, resume=state and state["rejects"]) as rejects_out:
         writer = make_writer(plan.format, out.stream, text_field=plan.fields.text, one_per_line=plan.lines)
         rejects_writer = make_writer("jsonl", rejects_out.stream) if rejects_out else None
         if state:

@@ -1,15 +1,15 @@
 """Checkpoints of a run writing to a file, and ``--resume`` from the last one after a kill.
 
 A run writes its output (and rejects) in segments (see
-:mod:`bilingua.io.output`). At the end of the first batch after
-:data:`CHECKPOINT_BYTES` of output, it ends the segments, so the bytes are on
-disk, and records a checkpoint: how many input records are behind it, how
-long the part files are, what the writer remembers (a CSV header), the
-counts for the summary, and a fingerprint of the inputs and options.
-``--resume`` cuts the part files back to the checkpoint, reads past those
-records without cleaning them again, and carries on. Batches and segments
-end at the same records whether or not a run was stopped, so the output is
-byte for byte that of a run that never was.
+:class:`bilingua.io.output.SegmentedStream`). At the end of the first batch
+after a segment ended, it records a checkpoint: how many input records are
+behind it, where each part file can be picked up, what the writer
+remembers (a CSV header), the counts for the summary, and a fingerprint of
+the inputs and options. ``--resume`` cuts the part files back to the
+checkpoint, writes again what followed the last segment end, reads past
+the records it covers without cleaning them again, and carries on. Where
+batches and segments end does not depend on whether a run was stopped, so
+the output is byte for byte that of a run that never was.
 """
 
 from __future__ import annotations
@@ -28,11 +28,6 @@ from ..runner import Summary
 if TYPE_CHECKING:
     from .execute import Plan
 
-#: A checkpoint is recorded at the end of the first batch after this many bytes of output (before
-#: compression); the environment variable BILINGUA_CHECKPOINT_BYTES sets another size (tests use a small one).
-CHECKPOINT_BYTES = int(os.environ.get("BILINGUA_CHECKPOINT_BYTES", 1 << 20))
-
-
 def _plain(value: Any) -> Any:
     if dataclasses.is_dataclass(value) and not isinstance(value, type):
         return {"class": type(value).__name__, **dataclasses.asdict(value)}
@@ -47,7 +42,7 @@ def fingerprint(plan: Plan) -> str:
         "version": bilingua.__version__,
         "sources": [[source.path, source.format, os.stat(source.path).st_size, os.stat(source.path).st_mtime_ns]
                     for source in plan.sources],
-        "plan": {key: value for key, value in vars(plan).items() if key not in ("sources", "quiet", "jobs", "resume")},
+        "plan": {key: value for key, value in vars(plan).items() if key not in ("sources", "quiet", "jobs", "resume", "engine", "scheduler")},
     }
     return hashlib.sha256(json.dumps(described, default=_plain, sort_keys=True).encode()).hexdigest()
 
@@ -69,16 +64,20 @@ def resume_point(plan: Plan, run_fingerprint: str) -> dict[str, Any] | None:
 
 def checkpointer(run_fingerprint: str, out: Output, writer: RecordWriter,
                  rejects_out: Output | None) -> Callable[[Summary], None]:
-    """A callback for the end of each batch that records a checkpoint once enough output was written."""
+    """A callback for the end of each batch that records a checkpoint once a segment of output has ended."""
+    recorded = out.stream.ends
 
     def after_batch(summary: Summary) -> None:
-        if summary.stopped_early or out.stream.segment_bytes < CHECKPOINT_BYTES:
+        nonlocal recorded
+        if summary.stopped_early or out.stream.ends == recorded:
             return
+        recorded = out.stream.ends
         out.save_checkpoint({
             "fingerprint": run_fingerprint,
             "items": summary.written + summary.rejected,
             "writer": writer.state(),
-            "rejects_bytes": rejects_out.end_segment() if rejects_out is not None else 0,
+            "output": out.stream.checkpoint(),
+            "rejects": rejects_out.stream.checkpoint() if rejects_out is not None else None,
             "counts": summary.counts(),
         })
 

@@ -19,6 +19,7 @@ same bytes as a run that was never stopped.
 
 from __future__ import annotations
 
+import base64
 import errno
 import json
 import os
@@ -104,47 +105,81 @@ def _open_locked(part: str, path: str, keep: int = 0) -> BinaryIO:
     return os.fdopen(fd, "wb")
 
 
-class SegmentedStream:
-    """A binary stream written as segments, each compressed on its own.
+#: A segment of a file output holds this many bytes before compression; the environment variable
+#: BILINGUA_SEGMENT_BYTES sets another size (tests use a small one). It fixes where compressed
+#: pieces start, so every run that writes the same records writes the same bytes.
+SEGMENT_BYTES = int(os.environ.get("BILINGUA_SEGMENT_BYTES", 1 << 20))
 
-    ``end_segment`` finishes the segment and puts everything written on disk;
-    the next segment starts with the next write, so a file never ends with
-    an empty one.
+
+class SegmentedStream:
+    """A binary stream written in segments of :data:`SEGMENT_BYTES`, each compressed on its own.
+
+    Where segments end depends only on the bytes written, never on how
+    they came (records one by one, or the parts of a distributed run), so
+    the compressed bytes are too. At each segment's end the file is put on
+    disk. :meth:`checkpoint` says where a later run can pick up: the file's
+    length at the last segment end, and what was written since (kept in
+    memory for that, when compressed); resuming from it cuts the file there
+    and writes those bytes again through a fresh compressor.
     """
 
-    def __init__(self, raw: BinaryIO, compression: str | None) -> None:
+    def __init__(self, raw: BinaryIO, compression: str | None, tail: bytes = b"") -> None:
         self._raw = raw
         self._compression = compression
         self._segment: BinaryIO | None = None
-        #: Bytes written (before compression) since the segment began.
-        self.segment_bytes = 0
+        self._written = 0  # bytes (before compression) in the current segment
+        self._since_end = bytearray()  # those bytes, when compressed: a checkpoint must be able to write them again
+        self._file_length = raw.tell()  # the file's length at the last segment end
+        #: Segments ended so far.
+        self.ends = 0
+        self.write(tail)
 
     def write(self, data: bytes) -> int:
-        if self._segment is None:
-            self._segment = compressing_writer(self._raw, self._compression)
-        self.segment_bytes += len(data)
-        return self._segment.write(data)
+        view = memoryview(data)
+        while view:
+            piece, view = view[:SEGMENT_BYTES - self._written], view[SEGMENT_BYTES - self._written:]
+            if self._segment is None:
+                self._segment = compressing_writer(self._raw, self._compression)
+            self._segment.write(piece)
+            self._written += len(piece)
+            if self._compression is not None:
+                self._since_end += piece
+            if self._written >= SEGMENT_BYTES:
+                self._end_segment()
+        return len(data)
 
     def flush(self) -> None:
         if self._segment is not None:
             self._segment.flush()
 
-    def _finish_segment(self) -> None:
+    def _finish_compressor(self) -> None:
         if self._segment is not None and self._segment is not self._raw:
             self._segment.close()
         self._segment = None
-        self.segment_bytes = 0
 
-    def end_segment(self) -> int:
-        """Finish the segment, flush it to disk, and return the file's length."""
-        self._finish_segment()
+    def _end_segment(self) -> None:
+        self._finish_compressor()
+        self._on_disk()
+        self._file_length = self._raw.tell()
+        self._written = 0
+        self._since_end.clear()
+        self.ends += 1
+
+    def _on_disk(self) -> None:
         self._raw.flush()
         os.fsync(self._raw.fileno())
-        return self._raw.tell()
+
+    def checkpoint(self) -> dict[str, Any]:
+        """Where a later run picks up: ``bytes`` of the file to keep (on disk), then ``tail`` to write again."""
+        if self._compression is None:
+            self.flush()
+            self._on_disk()
+            return {"bytes": self._raw.tell(), "tail": ""}
+        return {"bytes": self._file_length, "tail": base64.b64encode(self._since_end).decode("ascii")}
 
     def close(self) -> None:
         """Finish the last segment; the file itself stays open."""
-        self._finish_segment()
+        self._finish_compressor()
 
 
 class Output:
@@ -154,9 +189,10 @@ class Output:
     output; call :meth:`commit` once everything is written.
     """
 
-    def __init__(self, path: str | None = None, *, segmented: bool = False, resume_from: int = 0) -> None:
+    def __init__(self, path: str | None = None, *, segmented: bool = False,
+                 resume: dict[str, Any] | None = None) -> None:
         """``segmented``: a file output written in segments (see :class:`SegmentedStream`);
-        ``resume_from``: keep that many bytes of the part file a killed run left."""
+        ``resume``: the checkpoint of the part file a killed run left, to continue it."""
         self.path = path
         self._part: str | None = None
         if path is None:
@@ -164,20 +200,16 @@ class Output:
             compression = None
         else:
             self._part = part_path(path)
-            self._raw = _open_locked(self._part, path, keep=resume_from)
+            self._raw = _open_locked(self._part, path, keep=resume["bytes"] if resume else 0)
             compression = split_compression(path)[1]
         if segmented and path is not None:
-            self.stream: BinaryIO | SegmentedStream = SegmentedStream(self._raw, compression)
+            tail = base64.b64decode(resume["tail"]) if resume else b""
+            self.stream: BinaryIO | SegmentedStream = SegmentedStream(self._raw, compression, tail)
         else:
             self.stream = compressing_writer(self._raw, compression)
 
-    def end_segment(self) -> int:
-        """Finish a segmented output's segment, put it on disk, and return the part file's length."""
-        return self.stream.end_segment()
-
     def save_checkpoint(self, state: dict[str, Any]) -> None:
-        """End the segment and record ``state`` with the part file's length, for a later run to resume."""
-        state = {**state, "bytes": self.end_segment()}
+        """Record ``state`` for a later run to resume from; written whole or not at all."""
         path = checkpoint_path(self.path)
         with open(path + ".tmp", "w", encoding="utf-8") as stream:
             json.dump(state, stream)
