@@ -70,6 +70,11 @@ def remove_boilerplate(doc: Document, rules: RuleSet) -> None:
                 found[index] = rule
     if not found:
         return
+    if len(found) == sum(1 for start, end in spans if text[start:end].strip()):
+        # Every line is furniture: there is no article for it to be the
+        # furniture of ("ok", "x", "ABC" alone are a record's text, not a
+        # button). The document stays as it is rather than becoming empty.
+        return
     edits = []
     for index in sorted(found):
         start, end = spans[index]
