@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
@@ -10,9 +11,10 @@ from hypothesis import settings
 #: The suite's property tests run the same examples on every machine and every
 #: run, so main never turns red by chance. Random, much longer exploration is
 #: the "fuzz" profile: ``python -m pytest tests/test_properties.py
-#: --hypothesis-profile=fuzz`` (see docs/reliability.md).
+#: --hypothesis-profile=fuzz`` (20,000 examples a test, or
+#: BILINGUA_FUZZ_EXAMPLES; see docs/reliability.md).
 settings.register_profile("ci", max_examples=300, derandomize=True, database=None)
-settings.register_profile("fuzz", max_examples=20_000)
+settings.register_profile("fuzz", max_examples=int(os.environ.get("BILINGUA_FUZZ_EXAMPLES", "20000")))
 settings.load_profile("ci")
 
 REPO = Path(__file__).resolve().parents[1]
