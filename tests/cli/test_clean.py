@@ -116,9 +116,10 @@ def test_without_output_the_inputs_format_goes_to_stdout(tmp_path):
 
 
 def test_lines_mode_reads_and_writes_one_document_per_line():
+    # Each line is a document: "Share" alone is all furniture, so it is kept (docs/policy.md, section 6).
     result = run_cli("clean", "-", "--lines", "-q", stdin="a \u201cb\u201d\n\nShare\nc , d\n".encode())
     assert result.returncode == 0, result.stderr.decode()
-    assert result.stdout.decode() == 'a "b"\n\n\nc, d\n'
+    assert result.stdout.decode() == 'a "b"\n\nShare\nc, d\n'
 
 
 def test_a_directory_of_txt_documents_keeps_paths_as_ids_in_sorted_order(tmp_path):

@@ -15,6 +15,7 @@ from bilingua.io import Output, Reject, make_writer
 from bilingua.runner import (
     CleanRecords,
     Done,
+    Encoded,
     Fields,
     RestoreRecords,
     Summary,
@@ -168,3 +169,19 @@ def test_a_run_refuses_an_output_another_run_is_writing(tmp_path):
     assert result.returncode == 2
     assert result.stderr.decode().startswith(f"Error: another run is writing {out}")
     assert sorted(p.name for p in tmp_path.iterdir()) == ["in.jsonl", "out.jsonl"]
+
+
+def test_records_encoded_by_the_processor_are_written_and_counted_as_records_are():
+    records = [{"id": 1, "text": FURNITURE}, {"id": 2, "text": "Talks \u0645\u0634\u0627\u0631\u0643\u0629 : resumed."},
+               {"id": 3, "text": 42}, {"id": 4, "text": ENGLISH, "big": 2**70}]
+    written = {}
+    for encode in (False, True):
+        processor = CleanRecords(bilingua.Config(), encode=encode)
+        outcomes = processor(items(records))
+        assert any(isinstance(o, Encoded) for o in outcomes) == encode
+        stream, summary = io.BytesIO(), Summary()
+        run(items(records), processor, make_writer("jsonl", stream), summary=summary)
+        written[encode] = (stream.getvalue(), summary.written, summary.rejected, summary.languages,
+                           summary.removed_by_rule, summary.arabic_by_role)
+    assert written[True] == written[False]
+    assert written[True][1:3] == (3, 1)

@@ -22,7 +22,7 @@ from .common import (
     TextFieldOption,
     usage_error,
 )
-from .execute import Plan, check_engine, check_plan, execute, output_format, plan_sources
+from .execute import Plan, check_engine, check_plan, execute, output_format, plan_sources, start_workers_early
 
 
 class Engine(str, Enum):
@@ -38,12 +38,18 @@ class ArabicPolicy(str, Enum):
 
 def build_config(arabic: ArabicPolicy, rules: list[str], detect_language: bool, lang_sample: int,
                  keep_boilerplate: bool) -> bilingua.Config:
-    """The library config the options describe; rule files are loaded once here so a bad one stops the run early."""
+    """The library config the options describe.
+
+    The user's rule files are loaded here, so a bad one stops the run before
+    any record is read. The packaged rules are not: the suite checks them,
+    and with ``--jobs`` above one this process never cleans.
+    """
     try:
         config = bilingua.Config(arabic=arabic.value.replace("-", "_"), detect_language=detect_language,
                                  lang_sample=lang_sample, rule_files=tuple(rules),
                                  remove_boilerplate=not keep_boilerplate)
-        bilingua.load_rules(config.rule_files)
+        if config.rule_files:
+            bilingua.load_rules(config.rule_files)
     except bilingua.RuleFileError as exc:
         raise typer.BadParameter(str(exc), param_hint="--rules") from None
     except OSError as exc:
@@ -118,14 +124,16 @@ def clean(
     """
     if text_field == id_field:
         raise typer.BadParameter("the text and id fields must differ", param_hint="--id-field")
-    config = build_config(arabic, rules or [], detect_language, lang_sample, keep_boilerplate)
+    jobs = jobs or default_jobs()
     sources = plan_sources(inputs, input_format.value if input_format else None)
+    start_workers_early(sources, jobs, engine.value)
+    config = build_config(arabic, rules or [], detect_language, lang_sample, keep_boilerplate)
     fmt = output_format(output, output_format_.value if output_format_ else None, sources)
     check_plan(sources, output, fmt, rejects, force, resume=resume)
     check_engine(engine.value, scheduler, sources, resume=resume)
     fields = Fields(text=text_field, id=id_field)
     processor = CleanRecords(config, fields, keep_original=keep_original,
-                             languages=frozenset(lang.lower() for lang in languages or ()))
+                             languages=frozenset(lang.lower() for lang in languages or ()), encode=fmt == "jsonl")
     execute(Plan(sources, processor, fields, output, fmt, rejects, lines=lines, strict=strict, quiet=quiet,
-                 jobs=jobs or default_jobs(), title="bilingua clean", engine=engine.value, scheduler=scheduler,
+                 jobs=jobs, title="bilingua clean", engine=engine.value, scheduler=scheduler,
                  resume=resume))

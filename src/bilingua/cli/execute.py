@@ -32,7 +32,8 @@ from ..io import (
 from ..io.compression import CompressionUnavailable, require_zstandard
 from ..io.formats import BINARY_FORMATS
 from ..io.parquet import MissingDependency, require_pyarrow
-from ..runner import Fields, RecordProcessor, Source, Summary, read_sources, run
+from .. import workers
+from ..runner import BATCH_BYTES, Fields, RecordProcessor, Source, Summary, read_sources, run
 from . import resume
 from .common import ExitCode, fail, interactive, stderr, usage_error
 from .display import print_summary, progress_bar, report_rejects
@@ -139,6 +140,13 @@ class Plan:
     engine: str = "local"
     scheduler: str | None = None
     resume: bool = False
+
+
+def start_workers_early(sources: list[Source], jobs: int, engine: str) -> None:
+    """Start worker start-up now when the run will use workers: more than a batch of input, local engine."""
+    total = _total_bytes(sources)
+    if engine == "local" and jobs > 1 and total is not None and total > BATCH_BYTES:
+        workers.start_early()
 
 
 def _total_bytes(sources: list[Source]) -> int | None:
