@@ -45,6 +45,7 @@ def has_arabic(text: str) -> bool:
     """Whether ``text`` holds an Arabic-script character."""
     return not text.isascii() and HAS_ARABIC.search(non_ascii(text)) is not None
 
+
 #: An Arabic-script letter (what makes a run of Arabic characters a fragment).
 ARABIC_LETTER = r"[\p{Script=Arabic}&&\p{L}]"
 
