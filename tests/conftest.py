@@ -13,7 +13,7 @@ from hypothesis import settings
 #: the "fuzz" profile: ``python -m pytest tests/test_properties.py
 #: --hypothesis-profile=fuzz`` (20,000 examples a test, or
 #: BILINGUA_FUZZ_EXAMPLES; see docs/reliability.md).
-settings.register_profile("ci", max_examples=300, derandomize=True, database=None)
+settings.register_profile("ci", max_examples=200, derandomize=True, database=None)
 settings.register_profile("fuzz", max_examples=int(os.environ.get("BILINGUA_FUZZ_EXAMPLES", "20000")))
 settings.load_profile("ci")
 
