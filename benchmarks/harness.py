@@ -44,10 +44,20 @@ def corpus_path(size_bytes: int, seed: int) -> Path:
     return path
 
 
-def text_megabytes(path: Path) -> float:
-    """MB (10^6 bytes) of UTF-8 text in a corpus file: the figure every MB/s here divides."""
+def corpus_texts(path: Path) -> list[str]:
+    """The ``text`` of every record of a JSONL corpus."""
     with open(path, "rb") as lines:
-        return sum(len(orjson.loads(line)["text"].encode("utf-8")) for line in lines if line.strip()) / 1e6
+        return [orjson.loads(line)["text"] for line in lines if line.strip()]
+
+
+def megabytes_of(texts: list[str]) -> float:
+    """MB (10^6 bytes) of UTF-8 text: the figure every MB/s here divides."""
+    return sum(len(text.encode("utf-8")) for text in texts) / 1e6
+
+
+def text_megabytes(path: Path) -> float:
+    """MB of UTF-8 text in a corpus file."""
+    return megabytes_of(corpus_texts(path))
 
 
 @dataclass(frozen=True)

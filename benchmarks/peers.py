@@ -28,13 +28,13 @@ from typing import Callable
 
 import ftfy
 import langdetect
-import orjson
 from langdetect import DetectorFactory
 from langdetect.lang_detect_exception import LangDetectException
 
 import bilingua
 from corpus import parse_size
-from harness import HERE, OUT, Run, cli_command, corpus_path, median_run, print_table, run_timed, verdict
+from harness import (HERE, OUT, Run, cli_command, corpus_path, corpus_texts, median_run, megabytes_of, print_table,
+                     run_timed, verdict)
 
 CHUNK_DOCS = 50
 SAMPLE_CHARS = 300
@@ -125,9 +125,8 @@ def main() -> None:
     args = parser.parse_args()
 
     source = args.corpus or corpus_path(args.size, args.seed)
-    with open(source, "rb") as lines:
-        texts = [orjson.loads(line)["text"] for line in lines if line.strip()]
-    megabytes = sum(len(text.encode("utf-8")) for text in texts) / 1e6
+    texts = corpus_texts(source)
+    megabytes = megabytes_of(texts)
     print(f"corpus: {source} ({len(texts)} documents, {megabytes:.2f} MB of text), {args.rounds} round(s)")
 
     DetectorFactory.seed = 0

@@ -20,11 +20,10 @@ from functools import partial
 from pathlib import Path
 from typing import Callable
 
-import orjson
 
 import bilingua
 from corpus import parse_size
-from harness import corpus_path, print_table
+from harness import corpus_path, corpus_texts, megabytes_of, print_table
 
 
 def stage_name(stage: Callable) -> str:
@@ -58,9 +57,8 @@ def main() -> None:
     parser.add_argument("--corpus", type=Path, help="a JSONL corpus to use instead of generating one")
     args = parser.parse_args()
     source = args.corpus or corpus_path(args.size, args.seed)
-    with open(source, "rb") as lines:
-        texts = [orjson.loads(line)["text"] for line in lines if line.strip()]
-    megabytes = sum(len(text.encode("utf-8")) for text in texts) / 1e6
+    texts = corpus_texts(source)
+    megabytes = megabytes_of(texts)
 
     warm = bilingua.Cleaner()
     for text in texts[:50]:  # lazy imports and rule compilation stay out of the figures

@@ -64,7 +64,19 @@ class JsonlWriter:
         self._stream.flush()
 
 
-class JsonArrayWriter:
+class _CountingWriter:
+    """A writer whose state, for a resumed run, is how many records it has written."""
+
+    _count: int
+
+    def state(self) -> dict[str, Any]:
+        return {"count": self._count}
+
+    def resume(self, state: dict[str, Any]) -> None:
+        self._count = state["count"]
+
+
+class JsonArrayWriter(_CountingWriter):
     """One JSON array, an element per line, written as records come."""
 
     def __init__(self, stream: BinaryIO) -> None:
@@ -80,12 +92,6 @@ class JsonArrayWriter:
         if count:  # a part opens the array; after the first, that opening becomes a separator
             self._stream.write(b",\n" + data.removeprefix(b"[\n") if self._count else data)
             self._count += count
-
-    def state(self) -> dict[str, Any]:
-        return {"count": self._count}
-
-    def resume(self, state: dict[str, Any]) -> None:
-        self._count = state["count"]
 
     def close(self) -> None:
         self._stream.write(b"\n]\n" if self._count else b"[]\n")
@@ -159,7 +165,7 @@ class DelimitedWriter:
         self._stream.flush()
 
 
-class TxtWriter:
+class TxtWriter(_CountingWriter):
     """The cleaned text only.
 
     ``one_per_line`` (the ``--lines`` layout) ends each text with a newline;
@@ -193,12 +199,6 @@ class TxtWriter:
                 self._stream.write(b"\n\n")
             self._stream.write(data)
             self._count += count
-
-    def state(self) -> dict[str, Any]:
-        return {"count": self._count}
-
-    def resume(self, state: dict[str, Any]) -> None:
-        self._count = state["count"]
 
     def close(self) -> None:
         self._stream.flush()
