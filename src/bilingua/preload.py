@@ -2,7 +2,7 @@
 
 Workers are forked from the fork server (see ``workers._process_context``),
 so what is built here before the first fork is theirs without cost: the
-packaged rules and their matchers, camel-tools' mappers, langdetect's
+packaged rules and their matchers, camel-tools' mappers, ftfy, langdetect's
 profiles for the default candidates. Without it each worker spent ~0.3 s
 (more on a busy machine) building them again.
 """
@@ -11,7 +11,7 @@ from .pipeline import Cleaner
 
 #: Documents that make a default cleaner build everything it builds lazily.
 _WARM_UP = (
-    "Share\nOfficials said the talks would resume. مشاركة :",
+    "Share\nThe minister\u00e2\u20ac\u2122s office said the talks would resume. مشاركة :",
     "Le gouvernement a annoncé mardi de nouvelles mesures pour les agriculteurs.",
 )
 

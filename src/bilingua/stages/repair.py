@@ -12,7 +12,6 @@ import html
 import html.entities
 import re
 
-import ftfy
 import regex
 
 from ..charclasses import non_ascii
@@ -125,6 +124,8 @@ def _utf8_edits(text: str) -> list[Edit]:
     spans. When ftfy's answer is not the plain per-sequence decoding, the
     run is one edit.
     """
+    import ftfy  # here, not at the top: ~50 ms of every start-up, for documents that mostly hold no mojibake
+
     edits = []
     for match in _UTF8_MOJIBAKE.finditer(text):
         run = match.group()
