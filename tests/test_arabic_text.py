@@ -32,7 +32,7 @@ def test_normalized_and_transliterated() -> None:
     assert transliterate("مشـاركة") == "m$Arkp"
 
 
-def test_long_fragments_are_not_cached_but_still_normalised() -> None:
+def test_fragments_longer_than_the_cached_length_are_normalised() -> None:
     long_text = "مُشارَكة " * 20
     assert normalize_arabic(long_text) == "مشاركه " * 19 + "مشاركه "
 

@@ -60,6 +60,24 @@ class EditConflict(ValueError):
     """A stage proposed overlapping edits: a bug in that stage, never user error."""
 
 
+def apply_edits(text: str, edits: list[Edit]) -> str:
+    """``text`` with ``edits`` (sorted by span, not overlapping) made; nothing is logged.
+
+    The log applies a stage's edits with this; a stage may also use it to
+    look at the text its edits would give before it proposes more.
+    """
+    pieces: list[str] = []
+    pos = 0
+    for edit in edits:
+        if edit.start < pos or edit.end < edit.start or edit.end > len(text):
+            raise EditConflict(f"edit {edit!r} overlaps another or leaves the text")
+        pieces.append(text[pos : edit.start])
+        pieces.append(edit.replacement)
+        pos = edit.end
+    pieces.append(text[pos:])
+    return "".join(pieces)
+
+
 class EditLog:
     """The composed record of every edit made to one document.
 
@@ -84,16 +102,7 @@ class EditLog:
         edits = sorted((e for e in edits if e.replacement != text[e.start : e.end]), key=_SPAN)
         if not edits:
             return text
-        pieces: list[str] = []
-        pos = 0
-        for edit in edits:
-            if edit.start < pos or edit.end < edit.start or edit.end > len(text):
-                raise EditConflict(f"edit {edit!r} overlaps another or leaves the text")
-            pieces.append(text[pos : edit.start])
-            pieces.append(edit.replacement)
-            pos = edit.end
-        pieces.append(text[pos:])
-        new_text = "".join(pieces)
+        new_text = apply_edits(text, edits)
         self._merge(edits, new_text)
         self.text = new_text
         return new_text

@@ -12,7 +12,7 @@ import re
 
 from ..charclasses import has_arabic, non_ascii
 from ..document import Document
-from ..edits import Edit
+from ..edits import Edit, apply_edits
 from .arabic import arabic_runs
 
 _CHAR_MAP: dict[str, tuple[str, str]] = {
@@ -198,16 +198,6 @@ def _spacing_edits(text: str, protected: list[tuple[int, int]]) -> list[Edit]:
     return edits
 
 
-def _mapped(text: str, edits: list[Edit]) -> str:
-    """``text`` with one-for-one character edits made, offsets unchanged."""
-    pieces, position = [], 0
-    for edit in edits:
-        pieces += (text[position : edit.start], edit.replacement)
-        position = edit.end
-    pieces.append(text[position:])
-    return "".join(pieces)
-
-
 def normalize_punctuation(doc: Document) -> None:
     """Apply policy section 4 (characters, then spacing) to the document.
 
@@ -226,7 +216,7 @@ def normalize_punctuation(doc: Document) -> None:
             pending = []
             protected = _protected_spans(text)
         elif pending:
-            text = _mapped(text, pending)
+            text = apply_edits(text, pending)  # one for one: offsets unchanged
     # Closing a gap can make a new one visible ('" .[ "' pairs differently
     # once ' .' is closed), so spacing runs until nothing changes; twice is
     # the usual most, the bound only guards against a rule that oscillates.
