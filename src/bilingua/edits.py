@@ -78,6 +78,18 @@ def apply_edits(text: str, edits: list[Edit]) -> str:
     return "".join(pieces)
 
 
+def _carry(old: list[_Change], starts: list[int], ends: list[int], begin: int, end: int, shift: int,
+           changes: list[_Change], new_starts: list[int], new_ends: list[int]) -> None:
+    """Carry ``old[begin:end]``, untouched by a stage, into the new log, moved by ``shift``."""
+    changes.extend(old[begin:end])
+    if shift:
+        new_starts.extend([pos + shift for pos in starts[begin:end]])
+        new_ends.extend([pos + shift for pos in ends[begin:end]])
+    else:
+        new_starts.extend(starts[begin:end])
+        new_ends.extend(ends[begin:end])
+
+
 class EditLog:
     """The composed record of every edit made to one document.
 
@@ -113,6 +125,9 @@ class EditLog:
         A new edit merges with the earlier changes it overlaps; changes that
         merely touch it stay separate, so offsets stay as fine as the edits.
         The changes' positions in the new text are worked out on the way.
+        Changes between edits are carried over in slices found by bisection:
+        a stage with a few edits over a long log costs a few steps, not one
+        per change.
         """
         old = self._changes
         starts, ends = self._cur_starts, self._cur_ends
@@ -121,31 +136,25 @@ class EditLog:
         new_starts: list[int] = []
         new_ends: list[int] = []
         i = 0  # next old change not yet placed
-        orig_shift = 0  # current - original, before old change i
         new_shift = 0  # new - current, before new edit j
         j = 0
         n_old, n_new = len(old), len(edits)
         while j < n_new:
             group_start, group_end = edits[j].start, edits[j].end
-            while i < n_old and ends[i] <= group_start:
-                change = old[i]
-                merged.append(change)
-                new_starts.append(starts[i] + new_shift)
-                new_ends.append(ends[i] + new_shift)
-                orig_shift += len(change.text) - (change.orig_end - change.orig_start)
-                i += 1
-            first_old, shift_before, group_new_shift = i, orig_shift, new_shift
+            before = bisect_right(ends, group_start, i)  # old changes ending by the edit's start
+            if before > i:
+                _carry(old, starts, ends, i, before, new_shift, merged, new_starts, new_ends)
+                i = before
+            first_old, group_new_shift = i, new_shift
             new_shift += len(edits[j].replacement) - (group_end - group_start)
             j += 1
             while True:  # grow the group over everything that overlaps it
                 grew = False
                 while i < n_old and starts[i] < group_end:
-                    change = old[i]
                     if starts[i] < group_start:
                         group_start = starts[i]
                     if ends[i] > group_end:
                         group_end = ends[i]
-                    orig_shift += len(change.text) - (change.orig_end - change.orig_start)
                     i += 1
                     grew = True
                 while j < n_new and edits[j].start < group_end:
@@ -157,32 +166,28 @@ class EditLog:
                     grew = True
                 if not grew:
                     break
-            orig_start = (
-                old[first_old].orig_start
-                if first_old < i and starts[first_old] == group_start
-                else group_start - shift_before
-            )
-            orig_end = (
-                old[i - 1].orig_end
-                if first_old < i and ends[i - 1] == group_end
-                else group_end - orig_shift
-            )
+            if first_old < i and starts[first_old] == group_start:
+                orig_start = old[first_old].orig_start
+            else:
+                orig_start = group_start - self._shift_before(first_old)
+            if first_old < i and ends[i - 1] == group_end:
+                orig_end = old[i - 1].orig_end
+            else:
+                orig_end = group_end - self._shift_before(i)
             out_start, out_end = group_start + group_new_shift, group_end + new_shift
             out = new_text[out_start:out_end]
             if out != original[orig_start:orig_end]:
                 merged.append(_Change(orig_start, orig_end, out))
                 new_starts.append(out_start)
                 new_ends.append(out_end)
-        while i < n_old:
-            merged.append(old[i])
-            new_starts.append(starts[i] + new_shift)
-            new_ends.append(ends[i] + new_shift)
-            i += 1
+        if i < n_old:
+            _carry(old, starts, ends, i, n_old, new_shift, merged, new_starts, new_ends)
         self._changes = merged
         self._cur_starts, self._cur_ends = new_starts, new_ends
 
     # -- mapping current positions back to the input ------------------------
     def _shift_before(self, index: int) -> int:
+        """Current minus original offset just before change ``index``."""
         if index == 0:
             return 0
         change = self._changes[index - 1]
