@@ -11,9 +11,11 @@ import re
 from ..document import Document
 from ..edits import Edit
 
-#: Whitespace runs inside the text that may need a change: around a line
-#: break (trailing/leading spaces, blank lines), or two spaces or more.
-_INNER_WHITESPACE = re.compile(r"[ \n]*\n[ \n]*| {2,}")
+#: Whitespace runs inside the text that need a change: a whole run of spaces
+#: and line breaks holding a line break (trailing/leading spaces, blank
+#: lines) or two spaces or more, but not a run that already is one line
+#: break or one blank line: those are most runs, and are skipped in C.
+_INNER_WHITESPACE = re.compile(r"(?<![ \n])(?!\n\n?(?![ \n]))(?:[ \n]*\n[ \n]*| {2,})")
 #: Substrings without which no inner run needs a change (each found at memchr speed).
 _NEEDS_WORK = ("  ", " \n", "\n ", "\n\n\n")
 _EDGE = " \n"
@@ -49,8 +51,6 @@ def normalize_layout(doc: Document) -> None:
     if end > start and any(s in text for s in _NEEDS_WORK):
         for match in _INNER_WHITESPACE.finditer(text, start, end):
             run = match.group()
-            replacement = _replacement(run)
-            if replacement != run:
-                edits.append(Edit(match.start(), match.end(), replacement, _kind(run)))
+            edits.append(Edit(match.start(), match.end(), _replacement(run), _kind(run)))
     if edits:
         doc.apply(edits)
