@@ -130,6 +130,9 @@ class EditLog:
         per change.
         """
         old = self._changes
+        if not old:
+            self._first_changes(edits)
+            return
         starts, ends = self._cur_starts, self._cur_ends
         original = self.original
         merged: list[_Change] = []
@@ -183,6 +186,24 @@ class EditLog:
         if i < n_old:
             _carry(old, starts, ends, i, n_old, new_shift, merged, new_starts, new_ends)
         self._changes = merged
+        self._cur_starts, self._cur_ends = new_starts, new_ends
+
+    def _first_changes(self, edits: list[Edit]) -> None:
+        """The log's first changes: the edits themselves, the text still being the original.
+
+        Edits neither overlap nor repeat what they replace (``apply`` left
+        those out), so each is a change of its own, at its own offsets.
+        """
+        changes = []
+        new_starts = []
+        new_ends = []
+        shift = 0
+        for start, end, replacement, _kind, _count in edits:
+            changes.append(_Change(start, end, replacement))
+            new_starts.append(start + shift)
+            shift += len(replacement) - (end - start)
+            new_ends.append(end + shift)
+        self._changes = changes
         self._cur_starts, self._cur_ends = new_starts, new_ends
 
     # -- mapping current positions back to the input ------------------------
