@@ -214,7 +214,7 @@ class RuleSet:
     def _longest_english(self) -> int:
         return max((rule.max_length for rule in self.rules if rule.lang == "en"), default=0)
 
-    def match_english_line(self, line: str, *, at_edge: bool) -> Rule | None:
+    def match_english_line(self, line: str, at_edge: bool) -> Rule | None:
         """The first English rule matching the whole (trimmed) line, if any.
 
         Runs of spaces count as one, as they will once the layout stage has

@@ -8,45 +8,45 @@ the head and at the tail of the document.
 
 from __future__ import annotations
 
+from itertools import accumulate
+from typing import Callable
+
 from ..charclasses import has_arabic
 from ..document import Document, RemovedLine
 from ..edits import Edit, join_touching
 from ..rules import Rule, RuleSet
 
 
-def _lines(text: str) -> list[tuple[int, int]]:
-    spans = []
-    start = 0
-    for line in text.split("\n"):
-        spans.append((start, start + len(line)))
-        start += len(line) + 1
-    return spans
+def _line_starts(lines: list[str]) -> list[int]:
+    """Offset of each line in the text the lines were split from (only wanted once furniture is found)."""
+    return list(accumulate((len(line) + 1 for line in lines[:-1]), initial=0))
 
 
-def _matcher(doc: Document, rules: RuleSet):
+def _matcher(doc: Document, rules: RuleSet) -> Callable[[str, bool], Rule | None]:
     """Line -> rule, for the document's language."""
-    arabic = doc.mainly_arabic
+    if not doc.mainly_arabic:
+        return rules.match_english_line
 
     def match(line: str, at_edge: bool) -> Rule | None:
-        if arabic and has_arabic(line):
+        if has_arabic(line):
             rule = rules.match_arabic(line)
             if rule is not None and (at_edge or rule.where == "anywhere") and len(line.strip()) <= rule.max_length:
                 return rule
             return None
-        return rules.match_english_line(line, at_edge=at_edge)
+        return rules.match_english_line(line, at_edge)
 
     return match
 
 
-def _peel(text: str, spans: list[tuple[int, int]], order: range, match, found: dict[int, Rule]) -> int:
+def _peel(lines: list[str], order: range, match, found: dict[int, Rule]) -> int:
     """Walk lines in ``order`` while they are blank or edge furniture; return where it stopped.
 
     The furniture zone at the head (order forwards) or the tail (backwards)
     is that run; its furniture lines go into ``found``.
     """
     for index in order:
-        line = text[slice(*spans[index])]
-        if line.strip():
+        line = lines[index]
+        if line and not line.isspace():
             rule = match(line, True)
             if rule is None:
                 return index
@@ -57,28 +57,30 @@ def _peel(text: str, spans: list[tuple[int, int]], order: range, match, found: d
 def remove_boilerplate(doc: Document, rules: RuleSet) -> None:
     """Take out furniture lines and report each with its rule id and input offsets."""
     text = doc.text
-    spans = _lines(text)
+    lines = text.split("\n")
     match = _matcher(doc, rules)
     found: dict[int, Rule] = {}
-    head = _peel(text, spans, range(len(spans)), match, found)
-    tail = _peel(text, spans, range(len(spans) - 1, head, -1), match, found)
-    for index in range(head, min(tail + 1, len(spans))):
-        line = text[slice(*spans[index])]
-        if line.strip():
+    head = _peel(lines, range(len(lines)), match, found)
+    tail = _peel(lines, range(len(lines) - 1, head, -1), match, found)
+    for index in range(head, min(tail + 1, len(lines))):
+        line = lines[index]
+        if line and not line.isspace():
             rule = match(line, False)
             if rule is not None:
                 found[index] = rule
     if not found:
         return
-    if len(found) == sum(1 for start, end in spans if text[start:end].strip()):
+    if len(found) == sum(1 for line in lines if line and not line.isspace()):
         # Every line is furniture: there is no article for it to be the
         # furniture of ("ok", "x", "ABC" alone are a record's text, not a
         # button). The document stays as it is rather than becoming empty.
         return
+    starts = _line_starts(lines)
     edits = []
     for index in sorted(found):
-        start, end = spans[index]
-        line = text[start:end]
+        line = lines[index]
+        start = starts[index]
+        end = start + len(line)
         content_start = start + len(line) - len(line.lstrip())
         content_end = start + len(line.rstrip())
         orig_start, orig_end = doc.log.original_span(content_start, content_end)
@@ -86,4 +88,3 @@ def remove_boilerplate(doc: Document, rules: RuleSet) -> None:
         cut = (start, end + 1) if end < len(text) else (max(start - 1, 0), end)
         edits.append(Edit(*cut, "", "boilerplate"))
     doc.apply(join_touching(edits))
-
