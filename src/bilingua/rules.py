@@ -70,6 +70,9 @@ class Rule:
 #: begin with (None: any) and the string it must hold (None: any) for the
 #: pattern to be tried.
 _LineMatcher = tuple[Rule, re.Pattern[str], tuple[str, ...] | None, str | None]
+#: The matchers a line may meet, after every beginning they admit and every
+#: string they require (see :meth:`RuleSet._matchers_for`).
+_Candidates = tuple[tuple[str, ...] | None, tuple[str, ...], list[_LineMatcher]]
 
 
 @lru_cache(maxsize=None)
@@ -235,7 +238,14 @@ class RuleSet:
         # line opens with a bullet the line pattern lets through.
         lowered = line.lower() if line.isascii() or _FOLDS_TO_ASCII.isdisjoint(line) else ""
         first = lowered[:1] if line[0] not in _BULLETS else ""
-        for rule, pattern, starts, guard in self._matchers_for(at_edge, index, first):
+        any_start, guards, matchers = self._matchers_for(at_edge, index, first)
+        if lowered and any_start is not None and not lowered.startswith(any_start):
+            for guard in guards:
+                if guard in lowered:
+                    break
+            else:
+                return None  # every matcher's guard rules the line out: most prose lines
+        for rule, pattern, starts, guard in matchers:
             if starts is not None and not lowered.startswith(starts):
                 continue
             if guard is not None and lowered and guard not in lowered:
@@ -244,19 +254,23 @@ class RuleSet:
                 return rule
         return None
 
-    def _matchers_for(self, at_edge: bool, index: int, first: str) -> list[_LineMatcher]:
+    def _matchers_for(self, at_edge: bool, index: int, first: str) -> _Candidates:
         """The matchers of a zone and length bucket that a line beginning with ``first`` may meet.
 
         Each keeps only the beginnings that start with ``first`` (None when
         the start needs no test: a digit the pattern may begin with, or an
-        unknown first character). Remembered per first character, up to a
-        bound: the first characters of lines are few.
+        unknown first character). With them, all their beginnings in one
+        tuple and all their required strings, so that one ``startswith`` and
+        a substring test or two rule a line out before the loop over them;
+        None instead of the beginnings when a matcher has no guard at all.
+        Remembered per first character, up to a bound: the first characters
+        of lines are few.
         """
         key = (at_edge, index, first)
-        found = self._by_first_character.get(key)
-        if found is not None:
-            return found
-        found = []
+        candidates = self._by_first_character.get(key)
+        if candidates is not None:
+            return candidates
+        found: list[_LineMatcher] = []
         for rule, pattern, starts, guard in self._english[at_edge][1][index]:
             if starts is not None and first:
                 if first.isdecimal() and DIGIT in starts:
@@ -268,12 +282,17 @@ class RuleSet:
             elif starts is not None:
                 starts = None
             found.append((rule, pattern, starts, guard))
+        any_start: tuple[str, ...] | None = tuple(dict.fromkeys(s for m in found if m[2] is not None for s in m[2]))
+        if any(starts is None and guard is None for _, _, starts, guard in found):
+            any_start = None
+        guards = tuple(dict.fromkeys(guard for _, _, starts, guard in found if starts is None and guard is not None))
+        candidates = (any_start, guards, found)
         if len(self._by_first_character) < _REMEMBERED_BEGINNINGS:
-            self._by_first_character[key] = found
-        return found
+            self._by_first_character[key] = candidates
+        return candidates
 
     @cached_property
-    def _by_first_character(self) -> dict[tuple[bool, int, str], list[_LineMatcher]]:
+    def _by_first_character(self) -> dict[tuple[bool, int, str], _Candidates]:
         return {}
 
     # -- Arabic labels --------------------------------------------------------
