@@ -107,3 +107,9 @@ def test_any_sequence_of_layers_restores_exactly(case) -> None:
     assert _restore(log) == text
     rows = log.export()
     assert all(a[1] <= b[0] for a, b in zip(rows, rows[1:]))
+    # Each change says where it now stands in the text, and changes something.
+    shift = 0
+    for (start, end, original, replacement), now_start, now_end in zip(rows, log._cur_starts, log._cur_ends):
+        assert (now_start, now_end) == (start + shift, start + shift + len(replacement))
+        assert log.text[now_start:now_end] == replacement != original
+        shift += len(replacement) - (end - start)

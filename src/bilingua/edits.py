@@ -143,14 +143,25 @@ class EditLog:
         j = 0
         n_old, n_new = len(old), len(edits)
         while j < n_new:
-            group_start, group_end = edits[j].start, edits[j].end
+            edit = edits[j]
+            group_start, group_end = edit.start, edit.end
             before = bisect_right(ends, group_start, i)  # old changes ending by the edit's start
             if before > i:
                 _carry(old, starts, ends, i, before, new_shift, merged, new_starts, new_ends)
                 i = before
-            first_old, group_new_shift = i, new_shift
-            new_shift += len(edits[j].replacement) - (group_end - group_start)
             j += 1
+            if (i == n_old or starts[i] >= group_end) and (j == n_new or edits[j].start >= group_end):
+                # The edit overlaps no change and no other edit (the common
+                # case): the original under it is the current text it
+                # replaces, which ``apply`` made sure differs.
+                shift = ends[i - 1] - old[i - 1].orig_end if i else 0
+                merged.append(_Change(group_start - shift, group_end - shift, edit.replacement))
+                new_starts.append(group_start + new_shift)
+                new_shift += len(edit.replacement) - (group_end - group_start)
+                new_ends.append(group_end + new_shift)
+                continue
+            first_old, group_new_shift = i, new_shift
+            new_shift += len(edit.replacement) - (group_end - group_start)
             while True:  # grow the group over everything that overlaps it
                 grew = False
                 while i < n_old and starts[i] < group_end:
