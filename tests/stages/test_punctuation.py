@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from bilingua.document import Document
-from bilingua.stages.punctuation import normalize_punctuation
+from bilingua.edits import apply_edits
+from bilingua.stages.punctuation import _MAX_SPACING_ROUNDS, _protected_spans, _spacing_edits, normalize_punctuation
 
 
 def _punct(text: str) -> str:
@@ -60,3 +63,30 @@ def test_urls_and_emails_never_touched() -> None:
 
 def test_arabic_text_kept_in_the_text_keeps_its_punctuation() -> None:
     assert _punct("Qatar (قطر، الدوحة) said “yes”") == 'Qatar (قطر، الدوحة) said "yes"'
+
+
+def _spacing_by_whole_rounds(text: str) -> str:
+    """Reference: spacing rounds over the whole text until nothing changes (no line locality)."""
+    for _ in range(_MAX_SPACING_ROUNDS):
+        edits = _spacing_edits(text, _protected_spans(text))
+        if not edits:
+            break
+        text = apply_edits(text, edits)
+    return text
+
+
+@settings(max_examples=3000)
+@given(st.lists(st.text(alphabet=' ".,;:!?()[]a1@w/', max_size=14), min_size=1, max_size=4).map("\n".join))
+def test_later_rounds_looking_only_at_changed_lines_find_what_whole_rounds_find(text: str) -> None:
+    assert _punct(text) == _spacing_by_whole_rounds(text)
+
+
+def test_a_gap_closed_in_one_line_is_followed_up_in_that_line() -> None:
+    # In '(a" . "' the first quote, hanging on "a" with a space after it,
+    # contradicts the pairing, so round one only closes ' .'; then the
+    # quotes pair, and round two closes the space before the closing one.
+    # Line one needs nothing.
+    text = 'Plain line one.\n(a" . "'
+    first = apply_edits(text, _spacing_edits(text, _protected_spans(text)))
+    assert _spacing_edits(first, _protected_spans(first))  # a second round has work
+    assert _punct(text) == _spacing_by_whole_rounds(text)

@@ -181,10 +181,22 @@ def _punctuation_spacing_spans(text: str) -> list[tuple[int, int]]:
     return spans
 
 
-def _spacing_edits(text: str, protected: list[tuple[int, int]]) -> list[Edit]:
+def _spacing_spans(text: str) -> set[tuple[int, int]]:
+    """Every span of spaces the spacing rules take out of ``text``; each rule looks within one line."""
     spans = set(_punctuation_spacing_spans(text))
     if '"' in text:
         spans.update(_quote_spacing_edits(text))
+    return spans
+
+
+def _spacing_edits(text: str, protected: list[tuple[int, int]], lines: list[tuple[int, int]] | None = None) -> list[Edit]:
+    """The spacing edits of the whole text, or only of ``lines`` (spans of whole lines)."""
+    if lines is None:
+        spans = _spacing_spans(text)
+    else:
+        spans = set()
+        for line_start, line_end in lines:
+            spans.update((line_start + a, line_start + b) for a, b in _spacing_spans(text[line_start:line_end]))
     if not spans:
         return []
     edits = []
@@ -220,8 +232,11 @@ def normalize_punctuation(doc: Document) -> None:
     # Closing a gap can make a new one visible ('" .[ "' pairs differently
     # once ' .' is closed), so spacing runs until nothing changes; twice is
     # the usual most, the bound only guards against a rule that oscillates.
+    # The rules look within one line, so a line the last round left as it
+    # was has nothing new to show: later rounds look only at changed lines.
+    lines = None
     for _ in range(_MAX_SPACING_ROUNDS):
-        edits = _spacing_edits(text, protected)
+        edits = _spacing_edits(text, protected, lines)
         if pending:
             doc.apply(pending + edits)
             pending = []
@@ -231,3 +246,25 @@ def normalize_punctuation(doc: Document) -> None:
             break
         text = doc.text
         protected = _protected_spans(text)
+        lines = _lines_holding(text, _new_positions(edits))
+
+
+def _new_positions(deletions: list[Edit]) -> list[int]:
+    """Where each of ``deletions`` (sorted, not overlapping) left its gap in the new text."""
+    positions = []
+    removed = 0
+    for edit in deletions:
+        positions.append(edit.start - removed)
+        removed += edit.end - edit.start
+    return positions
+
+
+def _lines_holding(text: str, positions: list[int]) -> list[tuple[int, int]]:
+    """The spans of the lines of ``text`` holding ``positions`` (ascending), each once."""
+    lines: list[tuple[int, int]] = []
+    for pos in positions:
+        if lines and pos <= lines[-1][1]:
+            continue
+        end = text.find("\n", pos)
+        lines.append((text.rfind("\n", 0, pos) + 1, len(text) if end < 0 else end))
+    return lines
