@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from bilingua.document import Document
-from bilingua.stages.unicode import normalize_unicode
+from bilingua.stages.unicode import _printable, normalize_unicode
 
 
 def _normalize(text: str) -> str:
@@ -57,3 +59,9 @@ def test_lone_surrogates_become_replacement_characters() -> None:
 
 def test_nfc_with_newest_unicode_data() -> None:
     assert _normalize("e\u0301 \u1100\u1161\u11a8 A\u030a") == "é 각 Å"
+
+
+@settings(max_examples=2000)
+@given(st.text(st.characters(blacklist_categories=())) | st.text(alphabet="ab \n\t\x00\x7f\x85\u00a0\u200b\u2028\ud800é"))
+def test_printable_is_isprintable_with_line_feeds_allowed(text: str) -> None:
+    assert _printable(text) == text.replace("\n", " ").isprintable()
