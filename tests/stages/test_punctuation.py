@@ -8,7 +8,14 @@ from hypothesis import strategies as st
 
 from bilingua.document import Document
 from bilingua.edits import apply_edits
-from bilingua.stages.punctuation import _MAX_SPACING_ROUNDS, _protected_spans, _spacing_edits, normalize_punctuation
+from bilingua.stages.punctuation import (
+    _MAX_SPACING_ROUNDS,
+    _protected_spans,
+    _quote_spacing_by_line,
+    _quotes_pair_tightly,
+    _spacing_edits,
+    normalize_punctuation,
+)
 
 
 def _punct(text: str) -> str:
@@ -90,3 +97,25 @@ def test_a_gap_closed_in_one_line_is_followed_up_in_that_line() -> None:
     first = apply_edits(text, _spacing_edits(text, _protected_spans(text)))
     assert _spacing_edits(first, _protected_spans(first))  # a second round has work
     assert _punct(text) == _spacing_by_whole_rounds(text)
+
+
+@settings(max_examples=3000)
+@given(st.lists(st.text(alphabet=' "a1.\t', max_size=12), min_size=1, max_size=4).map("\n".join))
+def test_tightly_paired_quotes_leave_nothing_for_the_line_walk(text: str) -> None:
+    if _quotes_pair_tightly(text):
+        assert _quote_spacing_by_line(text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "tight"),
+    [
+        ('He said "yes" and "no".\n"Fine," she said.', True),
+        ('no quotes at all', True),
+        ('He said " yes".', False),  # a space just inside the opening quote
+        ('He said "yes ".', False),  # and the closing one
+        ('A "quote that goes on\nto the next line".', False),  # lines of odd counts
+        ('A 12" pipe.', False),
+    ],
+)
+def test_quotes_pair_tightly(text: str, tight: bool) -> None:
+    assert _quotes_pair_tightly(text) is tight

@@ -9,6 +9,7 @@ in the text, URLs and e-mail addresses are never touched.
 from __future__ import annotations
 
 import re
+from itertools import repeat
 
 from ..charclasses import has_arabic, non_ascii
 from ..document import Document
@@ -102,6 +103,11 @@ def _quote_spacing_edits(text: str) -> list[tuple[int, int]]:
     the quotes that follow a digit (inch marks) makes the count even; when no
     pairing fits the line, its quote spacing stays as it was.
     """
+    return [] if _quotes_pair_tightly(text) else _quote_spacing_by_line(text)
+
+
+def _quote_spacing_by_line(text: str) -> list[tuple[int, int]]:
+    """:func:`_quote_spacing_edits`, one line at a time."""
     spans = []
     line_start = 0
     for line in text.split("\n"):
@@ -126,6 +132,26 @@ def _quote_spacing_edits(text: str) -> list[tuple[int, int]]:
                         spans.append((line_start + start, line_start + pos))
         line_start += len(line) + 1
     return spans
+
+
+def _quotes_pair_tightly(text: str) -> bool:
+    """Whether every line's quotes pair up with no space just inside any pair: most text.
+
+    Then :func:`_quote_spacing_edits` has nothing to do, and this is found
+    with a split and C-level tests of the quoted parts instead of a walk
+    over every quote. Paired over the whole text, a quoted part that holds
+    no line break is a pair within one line; if every part is so (and the
+    count is even), every line pairs as it would alone.
+    """
+    parts = text.split('"')
+    if len(parts) % 2 == 0:
+        return False
+    quoted = parts[1::2]
+    return (
+        "\n" not in "".join(quoted)
+        and not any(map(str.startswith, quoted, repeat(" ")))
+        and not any(map(str.endswith, quoted, repeat(" ")))
+    )
 
 
 def _ends_clause(text: str, mark: int) -> bool:
