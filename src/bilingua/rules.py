@@ -363,8 +363,8 @@ def _load(rule_files: tuple[str, ...]) -> RuleSet:
                 sources.append((os.fspath(path), handle.read(), True))
         except OSError as exc:
             raise RuleFileError(os.fspath(path), f"cannot read the rule file: {exc.strerror}") from None
-    for source, text, users in sources:
-        file_rules, file_connectors = _read_rule_file(text, source, compile_now=users)
+    for source, text, user_file in sources:
+        file_rules, file_connectors = _read_rule_file(text, source, compile_now=user_file)
         for rule in file_rules:
             if rule.id in seen:
                 raise RuleFileError(source, f"duplicate id, already defined in {seen[rule.id]}", rule.id)

@@ -54,9 +54,10 @@ def progress_bar(enabled: bool, total_bytes: int | None) -> Iterator[Callable[[S
 def print_summary(summary: Summary, title: str) -> None:
     """A line of totals, then the summary table."""
     rate = summary.read / summary.seconds if summary.seconds else 0.0
-    stderr_console().print(f"{title}: {summary.seconds:.1f} s, {summary.bytes_read / 1e6:.1f} MB read, {rate:,.0f} records/s",
-                 soft_wrap=True, highlight=False, markup=False)
-    stderr_console().print(summary_table(summary))
+    console = stderr_console()
+    console.print(f"{title}: {summary.seconds:.1f} s, {summary.bytes_read / 1e6:.1f} MB read, {rate:,.0f} records/s",
+                  soft_wrap=True, highlight=False, markup=False)
+    console.print(summary_table(summary))
 
 
 def summary_table(summary: Summary) -> Table:
@@ -93,14 +94,15 @@ def report_rejects(summary: Summary, rejects_path: str | None) -> None:
     """Rejects are never silent: say how many and where they went, with examples if kept nowhere."""
     if not summary.rejected:
         return
+    console = stderr_console()
     if rejects_path is not None:
-        stderr_console().print(f"{summary.rejected:,} record(s) rejected; see {rejects_path}",
-                     soft_wrap=True, highlight=False, markup=False)
+        console.print(f"{summary.rejected:,} record(s) rejected; see {rejects_path}",
+                      soft_wrap=True, highlight=False, markup=False)
         return
-    stderr_console().print(f"[yellow]{summary.rejected:,} record(s) rejected[/] (not kept: pass --rejects FILE to keep them):",
-                 soft_wrap=True, highlight=False)
+    console.print(f"[yellow]{summary.rejected:,} record(s) rejected[/] (not kept: pass --rejects FILE to keep them):",
+                  soft_wrap=True, highlight=False)
     for rejected in summary.examples:
-        stderr_console().print(f"  {rejected.source}:{rejected.line}: {rejected.reason}",
-                     soft_wrap=True, highlight=False, markup=False)
+        console.print(f"  {rejected.source}:{rejected.line}: {rejected.reason}",
+                      soft_wrap=True, highlight=False, markup=False)
     if summary.rejected > len(summary.examples):
-        stderr_console().print(f"  ... and {summary.rejected - len(summary.examples):,} more", highlight=False)
+        console.print(f"  ... and {summary.rejected - len(summary.examples):,} more", highlight=False)

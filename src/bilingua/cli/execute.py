@@ -48,7 +48,7 @@ def plan_sources(arguments: list[str], input_format: str | None, stdin_format: s
     if found.skipped:
         shown = ", ".join(found.skipped[:5]) + (" ..." if len(found.skipped) > 5 else "")
         stderr_console().print(f"skipped {len(found.skipped)} file(s) whose suffix names no format: {shown} "
-                     "(pass --input-format to read them)", soft_wrap=True, highlight=False, markup=False)
+                               "(pass --input-format to read them)", soft_wrap=True, highlight=False, markup=False)
     if not sources:
         usage_error("the inputs hold no file to read")
     return sources
