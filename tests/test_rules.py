@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 import bilingua
-from bilingua.rules import PACKAGED_RULE_FILES
+from bilingua.rules import PACKAGED_RULE_FILES, _rule_matchers
 
 PROSE = [
     "Share prices rose 3% on Monday.",
@@ -82,6 +82,8 @@ def test_user_rule_file_adds_rules(tmp_path: Path) -> None:
         ('[[rule]]\nid = "x.e"\nlang = "en"\npatterns = ["(?i)share"]\n', "rule 'x.e': the patterns cannot be joined"),
         ('[[rule]]\nid = "x.f"\nlang = "en"\npatterns = ["(?P<a>x)", "(?P<a>y)"]\n', "rule 'x.f': the patterns cannot"),
         ('[[rules]]\nid = "x.g"\nlang = "en"\npatterns = ["a"]\n', "unknown top-level key(s) rules"),
+        # Parsed fine; only compiling the pattern finds it wrong.
+        ('[[rule]]\nid = "x.h"\nlang = "en"\npatterns = ["(?<=a+)b"]\n', "rule 'x.h': pattern '(?<=a+)b' is not"),
     ],
 )
 def test_bad_rule_files_name_the_file_and_rule(tmp_path: Path, body: str, message: str) -> None:
@@ -91,6 +93,21 @@ def test_bad_rule_files_name_the_file_and_rule(tmp_path: Path, body: str, messag
         bilingua.Cleaner(rule_files=[str(path)])
     assert str(path) in str(error.value)
     assert message in str(error.value)
+
+
+def test_every_packaged_line_pattern_compiles() -> None:
+    # Packaged patterns are compiled when a line first reaches them, not at load: any error would show mid-run.
+    english = [rule for rule in bilingua.load_rules().rules if rule.lang == "en"]
+    compiled = [pattern.compile() for rule in english for _, pattern, _, _ in _rule_matchers(rule)]
+    assert len(compiled) >= len(english)
+
+
+def test_a_user_rule_file_is_compiled_at_load(tmp_path: Path) -> None:
+    path = tmp_path / "mine.toml"
+    path.write_text('[[rule]]\nid = "site.promo"\nlang = "en"\npatterns = ["watch gulf tv live"]\n', "utf-8")
+    rule = bilingua.load_rules([path]).get("site.promo")
+    [(_, pattern, _, _)] = _rule_matchers(rule)
+    assert "match" in vars(pattern)  # compiled: matching goes straight to the compiled pattern
 
 
 def test_missing_rule_file(tmp_path: Path) -> None:

@@ -61,12 +61,22 @@ _MAX_CLASS = 40
 
 
 @lru_cache(maxsize=1024)
-def _parse(pattern: str) -> tuple | None:
+def _parse(pattern: str) -> list | None:
     """The stdlib's parse of ``pattern`` (both guards read it), or None if it is not valid."""
     try:
-        return tuple(_parser.parse(pattern, re.IGNORECASE))
+        return _items(_parser.parse(pattern, re.IGNORECASE))
     except re.error:
         return None
+
+
+def _items(sequence) -> list:  # noqa: ANN001 (parser node)
+    """The items of a parsed sequence, as a list.
+
+    A ``SubPattern`` holds them in ``data``; iterating the ``SubPattern``
+    itself costs a Python ``__getitem__`` call per item, which was most of
+    the time deriving the guards of the packaged rules took.
+    """
+    return sequence.data if isinstance(sequence, _parser.SubPattern) else list(sequence)
 
 
 def start_prefixes(pattern: str) -> frozenset[str] | None:
@@ -79,7 +89,7 @@ def start_prefixes(pattern: str) -> frozenset[str] | None:
     items = _parse(pattern)
     if items is None:
         return None
-    prefixes = _beginnings(list(items))
+    prefixes = _beginnings(items)
     if prefixes is None or "" in prefixes or len(prefixes) > _MAX_PREFIXES:
         return None
     return prefixes
@@ -87,23 +97,24 @@ def start_prefixes(pattern: str) -> frozenset[str] | None:
 
 def _beginnings(items: list) -> frozenset[str] | None:
     """Beginnings of every match of a sequence: the literals it opens with, then its first open part's."""
-    current = {""}
+    literals: list[str] = []
     for index, (op, arg) in enumerate(items):
         if op is LITERAL and _foldable(arg):
-            current = {p + chr(arg).lower() for p in current}
+            literals.append(chr(arg).lower())
             continue
         if op is AT:  # zero width: \b, ^
             continue
+        prefix = "".join(literals)
         if op in _REPEATS and arg[0] == 0:  # optional: its beginnings, or what follows
-            body, rest = _beginnings(list(arg[2])), _beginnings(items[index + 1 :])
+            body, rest = _beginnings(_items(arg[2])), _beginnings(items[index + 1 :])
             if body is None or rest is None:
-                return _known(current)
-            return frozenset(_join(p, b) for p in current for b in body | rest)
+                return _known(prefix)
+            return frozenset(_join(prefix, b) for b in body | rest)
         first = _first_beginnings(op, arg)
         if first is None:
-            return _known(current)
-        return frozenset(_join(p, b) for p in current for b in first)
-    return frozenset(current)
+            return _known(prefix)
+        return frozenset(_join(prefix, b) for b in first)
+    return frozenset({"".join(literals)})
 
 
 def _join(prefix: str, beginning: str) -> str:
@@ -113,18 +124,18 @@ def _join(prefix: str, beginning: str) -> str:
     return prefix + beginning
 
 
-def _known(prefixes: set[str]) -> frozenset[str] | None:
-    return None if "" in prefixes else frozenset(prefixes)
+def _known(prefix: str) -> frozenset[str] | None:
+    return frozenset({prefix}) if prefix else None
 
 
 def _first_beginnings(op, arg) -> frozenset[str] | None:  # noqa: ANN001 (parser node)
     if op is SUBPATTERN:
-        return _beginnings(list(arg[3]))
+        return _beginnings(_items(arg[3]))
     if op is BRANCH:
-        branches = [_beginnings(list(branch)) for branch in arg[1]]
+        branches = [_beginnings(_items(branch)) for branch in arg[1]]
         return None if any(b is None for b in branches) else frozenset().union(*branches)
     if op in _REPEATS:  # at least once: the body's beginnings
-        return _beginnings(list(arg[2]))
+        return _beginnings(_items(arg[2]))
     if op is IN:
         return _class_characters(arg)
     return None
@@ -154,9 +165,9 @@ def scan_guard(pattern: str) -> str | None:
     does not (the caller then runs the pattern itself).
     """
     items = _parse(pattern)
-    if items is None or not _scans(list(items)):
+    if items is None or not _scans(items):
         return None
-    required = _required(list(items))
+    required = _required(items)
     if required is None or len(required) != 1:
         return None
     (guard,) = required
@@ -170,16 +181,16 @@ def _scans(items: list) -> bool:
     op, arg = items[0]
     if op in _REPEATS:
         low, high, body = arg
-        body = list(body)
+        body = _items(body)
         if len(body) == 1 and body[0][0] in (ANY, IN) and high > _SCAN_LENGTH:
             return True
         return _scans(body) or (low == 0 and _scans(items[1:]))
     if op is SUBPATTERN:
-        return _scans(list(arg[3]))
+        return _scans(_items(arg[3]))
     if op is BRANCH:
-        return any(_scans(list(branch)) for branch in arg[1])
+        return any(_scans(_items(branch)) for branch in arg[1])
     if op is ASSERT:
-        return _scans(list(arg[1]))
+        return _scans(_items(arg[1]))
     return False
 
 
@@ -217,15 +228,15 @@ def _required(items: list) -> frozenset[str] | None:
 
 def _part(op, arg) -> frozenset[str] | None:  # noqa: ANN001 (parser node)
     if op is SUBPATTERN:
-        return _required(list(arg[3]))
+        return _required(_items(arg[3]))
     if op is ATOMIC_GROUP:
-        return _required(list(arg))
+        return _required(_items(arg))
     if op in _REPEATS:
-        return _required(list(arg[2])) if arg[0] >= 1 else None
+        return _required(_items(arg[2])) if arg[0] >= 1 else None
     if op is ASSERT:  # a positive look-around holds inside the line too
-        return _required(list(arg[1]))
+        return _required(_items(arg[1]))
     if op is BRANCH:
-        branches = [_required(list(branch)) for branch in arg[1]]
+        branches = [_required(_items(branch)) for branch in arg[1]]
         if any(branch is None for branch in branches):
             return None
         return frozenset().union(*branches)

@@ -28,7 +28,6 @@ import bilingua
 
 from .io import META_KEY, Item, Reject, RecordWriter, UnwritableRecord, read_records, unflatten_record
 from .io.records import dumps
-from .workers import WorkerPool
 
 BATCH_RECORDS = 256
 BATCH_BYTES = 1 << 20
@@ -323,6 +322,8 @@ def ordered_map(processor: RecordProcessor, work: Iterable[list[Item]], jobs: in
     if jobs <= 1 or len(head) < 2:
         yield from map(processor, chain(head, work))
         return
+    from .workers import WorkerPool  # multiprocessing: imported only when workers are used
+
     pool = WorkerPool(processor, jobs, lost=_worker_died)
     try:
         for batch in chain(head, work):

@@ -5,17 +5,20 @@ typer shows each parameter's Python type in help (``INPUT <list[str]>``,
 text do not; and it prints usage errors in a boxed panel under the usage
 line. Here an argument is shown by its metavar, a flag by its name, and a
 usage error is one line, ``Error: ... (see 'bilingua clean --help')``, with
-exit status 2. Everything else is typer's.
+exit status 2. Plain parameter values are coerced without importing
+pydantic (:mod:`.plain_values`). Everything else is typer's.
 """
 
 from __future__ import annotations
 
+import atexit
+import gc
 import importlib
 import sys
 from typing import Any, Sequence
 
 import typer
-from typer.core import TyperArgument, TyperCommand, TyperGroup, TyperOption
+from typer.core import TyperArgument, TyperCommand, TyperGroup, TyperOption, _TyperParameter
 
 from .common import print_error
 
@@ -23,22 +26,41 @@ from .common import print_error
 _click_exceptions = importlib.import_module(typer.BadParameter.__module__)
 
 
-class _Argument(TyperArgument):
+class _PlainValues(_TyperParameter):
+    """A parameter whose plain values are coerced without pydantic (see :mod:`.plain_values`).
+
+    A subclass of typer's parameter base, so a parameter's class can be
+    swapped for one deriving from it and typer's class (same object layout).
+    """
+
+    def get_runtime_param(self) -> Any:
+        if self._runtime_param is None:
+            from .plain_values import plain_runtime_param  # typer's own coercion is what needs it
+
+            self._runtime_param = plain_runtime_param(self.type_descriptor)
+        return self._runtime_param or super().get_runtime_param()
+
+
+class _Argument(_PlainValues, TyperArgument):
     def display_type_rich(self, ctx: typer.Context) -> str | None:
         return None
 
 
-class _Flag(TyperOption):
+class _Flag(_PlainValues, TyperOption):
     def display_type_rich(self, ctx: typer.Context) -> str | None:
         return None
+
+
+class _Option(_PlainValues, TyperOption):
+    pass
 
 
 def _without_types(params: list[Any]) -> list[Any]:
     for param in params:
         if type(param) is TyperArgument:
             param.__class__ = _Argument
-        elif type(param) is TyperOption and param.is_flag:
-            param.__class__ = _Flag
+        elif type(param) is TyperOption:
+            param.__class__ = _Flag if param.is_flag else _Option
     return params
 
 
@@ -59,6 +81,11 @@ class Group(TyperGroup):
              complete_var: str | None = None, standalone_mode: bool = True, **extra: Any) -> Any:
         if not standalone_mode:
             return super().main(args, prog_name, complete_var, standalone_mode=False, **extra)
+        # At exit the interpreter runs the garbage collector over every object
+        # left, several times (0.1-0.2 s after a run). The command has closed
+        # its outputs by then; the rest goes with the process. Handlers
+        # registered later (multiprocessing's) still run first.
+        atexit.register(gc.freeze)
         try:
             status = super().main(args, prog_name, complete_var, standalone_mode=False, **extra)
         except _click_exceptions.ClickException as exc:

@@ -4,13 +4,15 @@ from __future__ import annotations
 
 import sys
 from enum import Enum, IntEnum
-from typing import Annotated, NoReturn, Optional
+from functools import lru_cache
+from typing import TYPE_CHECKING, Annotated, NoReturn, Optional
 
 import typer
-from rich.console import Console
-from rich.markup import escape
 
 from ..io import FORMATS
+
+if TYPE_CHECKING:
+    from rich.console import Console
 
 
 class ExitCode(IntEnum):
@@ -26,8 +28,16 @@ class ExitCode(IntEnum):
     BROKEN_PIPE = 141  # whoever read stdout stopped reading (``| head``)
 
 
-#: Messages, tables and progress go to stderr; stdout carries only data.
-stderr = Console(stderr=True)
+@lru_cache(maxsize=None)
+def stderr_console() -> Console:
+    """Where messages, tables and progress go: stderr; stdout carries only data.
+
+    Made on first use: rich takes ~35 ms to import, which a run that prints
+    nothing (``--quiet``, no rejects) need not pay.
+    """
+    from rich.console import Console
+
+    return Console(stderr=True)
 
 Format = Enum("Format", {name: name for name in FORMATS}, type=str)  # type: ignore[misc]
 #: What ``restore`` reads: records with their metadata, so every format but txt.
@@ -36,7 +46,9 @@ RecordFormat = Enum("RecordFormat", {name: name for name in FORMATS if name != "
 
 def print_error(message: str) -> None:
     """``Error: message`` on stderr, on one line however wide the terminal."""
-    stderr.print(f"[bold red]Error:[/] {escape(message)}", soft_wrap=True, highlight=False)
+    from rich.markup import escape
+
+    stderr_console().print(f"[bold red]Error:[/] {escape(message)}", soft_wrap=True, highlight=False)
 
 
 def fail(message: str, code: ExitCode = ExitCode.FAILED) -> NoReturn:

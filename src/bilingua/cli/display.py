@@ -1,23 +1,19 @@
-"""Progress while a run goes, and the summary table after it, both on stderr."""
+"""Progress while a run goes, and the summary table after it, both on stderr.
+
+rich is imported when something is drawn, not with this module: a quiet run
+draws nothing.
+"""
 
 from __future__ import annotations
 
 import contextlib
-from typing import Callable, Iterator
-
-from rich.progress import (
-    BarColumn,
-    DownloadColumn,
-    Progress,
-    SpinnerColumn,
-    TextColumn,
-    TimeRemainingColumn,
-    TransferSpeedColumn,
-)
-from rich.table import Table
+from typing import TYPE_CHECKING, Callable, Iterator
 
 from ..runner import Summary
-from .common import stderr
+from .common import stderr_console
+
+if TYPE_CHECKING:
+    from rich.table import Table
 
 
 @contextlib.contextmanager
@@ -26,6 +22,16 @@ def progress_bar(enabled: bool, total_bytes: int | None) -> Iterator[Callable[[S
     if not enabled:
         yield lambda summary: None
         return
+    from rich.progress import (
+        BarColumn,
+        DownloadColumn,
+        Progress,
+        SpinnerColumn,
+        TextColumn,
+        TimeRemainingColumn,
+        TransferSpeedColumn,
+    )
+
     columns = (
         SpinnerColumn(),
         TextColumn("{task.fields[records]:,} records"),
@@ -35,7 +41,7 @@ def progress_bar(enabled: bool, total_bytes: int | None) -> Iterator[Callable[[S
         TextColumn("{task.fields[rate]:,.0f} rec/s"),
         TimeRemainingColumn(),
     )
-    with Progress(*columns, console=stderr, transient=True) as progress:
+    with Progress(*columns, console=stderr_console(), transient=True) as progress:
         task = progress.add_task("clean", total=total_bytes, records=0, rate=0.0)
 
         def update(summary: Summary) -> None:
@@ -48,13 +54,16 @@ def progress_bar(enabled: bool, total_bytes: int | None) -> Iterator[Callable[[S
 def print_summary(summary: Summary, title: str) -> None:
     """A line of totals, then the summary table."""
     rate = summary.read / summary.seconds if summary.seconds else 0.0
-    stderr.print(f"{title}: {summary.seconds:.1f} s, {summary.bytes_read / 1e6:.1f} MB read, {rate:,.0f} records/s",
-                 soft_wrap=True, highlight=False, markup=False)
-    stderr.print(summary_table(summary))
+    console = stderr_console()
+    console.print(f"{title}: {summary.seconds:.1f} s, {summary.bytes_read / 1e6:.1f} MB read, {rate:,.0f} records/s",
+                  soft_wrap=True, highlight=False, markup=False)
+    console.print(summary_table(summary))
 
 
 def summary_table(summary: Summary) -> Table:
     """Records read/written/rejected, rejects by kind, languages, removals by rule, Arabic fragments by role."""
+    from rich.table import Table
+
     table = Table(show_header=False, box=None, padding=(0, 2))
     table.add_column(style="bold")
     table.add_column()
@@ -85,14 +94,15 @@ def report_rejects(summary: Summary, rejects_path: str | None) -> None:
     """Rejects are never silent: say how many and where they went, with examples if kept nowhere."""
     if not summary.rejected:
         return
+    console = stderr_console()
     if rejects_path is not None:
-        stderr.print(f"{summary.rejected:,} record(s) rejected; see {rejects_path}",
-                     soft_wrap=True, highlight=False, markup=False)
+        console.print(f"{summary.rejected:,} record(s) rejected; see {rejects_path}",
+                      soft_wrap=True, highlight=False, markup=False)
         return
-    stderr.print(f"[yellow]{summary.rejected:,} record(s) rejected[/] (not kept: pass --rejects FILE to keep them):",
-                 soft_wrap=True, highlight=False)
+    console.print(f"[yellow]{summary.rejected:,} record(s) rejected[/] (not kept: pass --rejects FILE to keep them):",
+                  soft_wrap=True, highlight=False)
     for rejected in summary.examples:
-        stderr.print(f"  {rejected.source}:{rejected.line}: {rejected.reason}",
-                     soft_wrap=True, highlight=False, markup=False)
+        console.print(f"  {rejected.source}:{rejected.line}: {rejected.reason}",
+                      soft_wrap=True, highlight=False, markup=False)
     if summary.rejected > len(summary.examples):
-        stderr.print(f"  ... and {summary.rejected - len(summary.examples):,} more", highlight=False)
+        console.print(f"  ... and {summary.rejected - len(summary.examples):,} more", highlight=False)

@@ -10,7 +10,7 @@ import contextlib
 import os
 import sys
 import time
-from concurrent.futures.process import BrokenProcessPool
+from concurrent.futures import BrokenExecutor
 from dataclasses import dataclass
 from typing import Any, Callable, Iterator
 
@@ -32,10 +32,9 @@ from ..io import (
 from ..io.compression import CompressionUnavailable, require_zstandard
 from ..io.formats import BINARY_FORMATS
 from ..io.parquet import MissingDependency, require_pyarrow
-from .. import workers
 from ..runner import BATCH_BYTES, Fields, RecordProcessor, Source, Summary, read_sources, run
 from . import resume
-from .common import ExitCode, fail, interactive, stderr, usage_error
+from .common import ExitCode, fail, interactive, stderr_console, usage_error
 from .display import print_summary, progress_bar, report_rejects
 
 
@@ -48,8 +47,8 @@ def plan_sources(arguments: list[str], input_format: str | None, stdin_format: s
         usage_error(str(exc))
     if found.skipped:
         shown = ", ".join(found.skipped[:5]) + (" ..." if len(found.skipped) > 5 else "")
-        stderr.print(f"skipped {len(found.skipped)} file(s) whose suffix names no format: {shown} "
-                     "(pass --input-format to read them)", soft_wrap=True, highlight=False, markup=False)
+        stderr_console().print(f"skipped {len(found.skipped)} file(s) whose suffix names no format: {shown} "
+                               "(pass --input-format to read them)", soft_wrap=True, highlight=False, markup=False)
     if not sources:
         usage_error("the inputs hold no file to read")
     return sources
@@ -146,6 +145,8 @@ def start_workers_early(sources: list[Source], jobs: int, engine: str) -> None:
     """Start worker start-up now when the run will use workers: more than a batch of input, local engine."""
     total = _total_bytes(sources)
     if engine == "local" and jobs > 1 and total is not None and total > BATCH_BYTES:
+        from .. import workers  # multiprocessing: imported only by runs that use workers
+
         workers.start_early()
 
 
@@ -231,7 +232,7 @@ def execute(plan: Plan) -> Summary:
         raise SystemExit(ExitCode.BROKEN_PIPE) from None
     except OutputError as exc:  # another run holds the part file: found before anything was read
         usage_error(str(exc))
-    except BrokenProcessPool as exc:
+    except BrokenExecutor as exc:  # the workers' process pool broke (a BrokenProcessPool)
         fail(f"{exc}; no output file was written. Try --jobs 1 to see why")
     except EngineError as exc:
         fail(f"{exc}; no output file was written")

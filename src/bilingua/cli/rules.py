@@ -6,8 +6,6 @@ import difflib
 from typing import Annotated, Optional
 
 import typer
-from rich.console import Console
-from rich.table import Table
 
 import bilingua
 
@@ -36,6 +34,9 @@ def _load(rule_files: list[str] | None) -> "bilingua.RuleSet":
 @rules_app.command("list", cls=Command)
 def list_rules(rule_files: RuleFilesOption = None) -> None:
     """One line per rule: id, language, where it applies, description, file."""
+    from rich.console import Console  # imported by the commands that draw, not by every start
+    from rich.table import Table
+
     table = Table(title="Boilerplate rules", title_justify="left")
     for column in ("id", "lang", "where", "description", "source"):
         table.add_column(column, overflow="fold")
@@ -56,6 +57,9 @@ def show_rule(
         close = difflib.get_close_matches(rule_id, rules, n=3)
         hint = f"; did you mean {', '.join(close)}?" if close else "; see `bilingua rules list`"
         usage_error(f"no rule {rule_id!r}{hint}")
+    from rich.console import Console  # imported by the commands that draw, not by every start
+    from rich.table import Table
+
     console = Console()
     details = Table(title=f"Rule {rule.id}", title_justify="left", show_header=False)
     for label, value in (("language", rule.lang), ("where", rule.where), ("description", rule.description),

@@ -8,8 +8,6 @@ from typing import Annotated
 
 import orjson
 import typer
-from rich.console import Console
-from rich.table import Table
 
 import bilingua
 from bilingua.stages.decode import decode_bytes
@@ -75,6 +73,9 @@ def detect(
     if as_json:
         sys.stdout.buffer.write(orjson.dumps(found, option=orjson.OPT_INDENT_2) + b"\n")
         return
+    from rich.console import Console  # imported by the commands that draw, not by every start
+    from rich.table import Table
+
     console = Console()
     ratio = found["script_ratio"]
     overview = Table(title="Language and scripts", title_justify="left", show_header=False)
