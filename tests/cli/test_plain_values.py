@@ -9,10 +9,11 @@ from typing import Any
 
 import pytest
 import typer.main
-from typer._coercion import build_runtime_param
 
 from bilingua.cli.main import app
-from bilingua.cli.plain_values import plain_runtime_param
+
+build_runtime_param = pytest.importorskip("typer._coercion", reason="a typer without pydantic coercion").build_runtime_param
+from bilingua.cli.plain_values import plain_runtime_param  # noqa: E402 (needs typer._coercion)
 
 from .helpers import write_corpus
 
@@ -67,4 +68,18 @@ def test_a_clean_run_does_not_import_pydantic(tmp_path) -> None:
     finished = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120)
     assert finished.returncode == 0, finished.stderr
     assert finished.stdout.strip() == "[]"
+    assert (tmp_path / "out.jsonl").read_text().count("\n") == 1
+
+
+def test_without_the_plain_coercion_typer_coerces_every_value(tmp_path) -> None:
+    # As with a typer whose private coercion is laid out otherwise: the run is the same, only slower to start.
+    source = write_corpus(tmp_path / "in.jsonl", [{"id": 1, "text": "Share\nPrices rose."}])
+    code = ("import sys\nsys.modules['bilingua.cli.plain_values'] = None\nfrom bilingua.cli import app\n"
+            f"sys.argv = ['bilingua', 'clean', {str(source)!r}, '-o', {str(tmp_path / 'out.jsonl')!r}, "
+            "'--jobs', '1', '--lang-sample', '300', '--arabic', 'keep-inline', '--quiet']\n"
+            "try:\n    app(prog_name='bilingua')\nexcept SystemExit as stop:\n    assert stop.code == 0, stop.code\n"
+            "print('pydantic' in sys.modules)\n")
+    finished = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120)
+    assert finished.returncode == 0, finished.stderr
+    assert finished.stdout.strip() == "True"
     assert (tmp_path / "out.jsonl").read_text().count("\n") == 1

@@ -18,7 +18,7 @@ import sys
 from typing import Any, Sequence
 
 import typer
-from typer.core import TyperArgument, TyperCommand, TyperGroup, TyperOption, _TyperParameter
+from typer.core import TyperArgument, TyperCommand, TyperGroup, TyperOption
 
 from .common import print_error
 
@@ -26,17 +26,28 @@ from .common import print_error
 _click_exceptions = importlib.import_module(typer.BadParameter.__module__)
 
 
-class _PlainValues(_TyperParameter):
+#: typer's parameter base, in the typer versions that coerce values through
+#: pydantic (``get_runtime_param``); with another typer, values are left to it.
+_TyperParameter = getattr(importlib.import_module("typer.core"), "_TyperParameter", None)
+if _TyperParameter is None or not hasattr(_TyperParameter, "get_runtime_param"):
+    _TyperParameter = object
+
+
+class _PlainValues(_TyperParameter):  # type: ignore[misc, valid-type]
     """A parameter whose plain values are coerced without pydantic (see :mod:`.plain_values`).
 
     A subclass of typer's parameter base, so a parameter's class can be
     swapped for one deriving from it and typer's class (same object layout).
+    typer's coercion is private API: a typer without it makes this class
+    an empty base, and then typer coerces every value itself.
     """
 
     def get_runtime_param(self) -> Any:
         if self._runtime_param is None:
-            from .plain_values import plain_runtime_param  # typer's own coercion is what needs it
-
+            try:
+                from .plain_values import plain_runtime_param  # typer's own coercion is what needs it
+            except ImportError:  # a typer whose coercion is laid out otherwise
+                return super().get_runtime_param()
             self._runtime_param = plain_runtime_param(self.type_descriptor)
         return self._runtime_param or super().get_runtime_param()
 
