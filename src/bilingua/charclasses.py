@@ -16,7 +16,7 @@ HAS_ARABIC = regex.compile(r"\p{Script=Arabic}")
 _ASCII_BYTES = bytes(range(128))
 
 
-def non_ascii(text: str) -> str:
+def non_ascii(text: str, encoded: bytes | None = None) -> str:
     """The non-ASCII characters of ``text``, in order: the inventory stages ask first.
 
     Most scraped English holds a handful of them, so a question about
@@ -24,7 +24,8 @@ def non_ascii(text: str) -> str:
     this string costs microseconds where a scan of the whole text costs
     ~10 ns a character. Deleting the ASCII bytes from the UTF-8 encoding
     leaves whole multi-byte sequences, and ``bytes.translate`` runs at
-    memory speed.
+    memory speed. A caller that has the UTF-8 bytes already passes them as
+    ``encoded``.
     """
     global _last_inventory
     if text.isascii():
@@ -32,7 +33,9 @@ def non_ascii(text: str) -> str:
     last = _last_inventory  # one read: another thread may replace it meanwhile
     if last[0] is text:  # stages ask again of a text no edit has changed
         return last[1]
-    inventory = text.encode("utf-8", "surrogatepass").translate(None, _ASCII_BYTES).decode("utf-8", "surrogatepass")
+    if encoded is None:
+        encoded = text.encode("utf-8", "surrogatepass")
+    inventory = encoded.translate(None, _ASCII_BYTES).decode("utf-8", "surrogatepass")
     _last_inventory = (text, inventory)
     return inventory
 

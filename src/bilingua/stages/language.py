@@ -57,7 +57,7 @@ def script_ratio(text: str) -> tuple[dict[str, float], int]:
     ascii_letters = len(data) - len(data.translate(None, _ASCII_LETTERS))
     latin = arabic = other = 0
     if not text.isascii():
-        letters = LETTERS.sub("", non_ascii(text))
+        letters = LETTERS.sub("", non_ascii(text, data))
         arabic = len(NOT_ARABIC.sub("", letters))
         latin = len(NOT_LATIN.sub("", letters))
         other = len(letters) - arabic - latin

@@ -105,7 +105,7 @@ def _printable(text: str) -> bool:
     data = text.encode("utf-8", "surrogatepass")
     if len(data.translate(None, _ASCII_CONTROLS)) != len(data):
         return False
-    return text.isascii() or non_ascii(text).isprintable()
+    return text.isascii() or non_ascii(text, data).isprintable()
 
 
 def _may_hold_special(text: str) -> bool:
