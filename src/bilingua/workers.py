@@ -14,7 +14,10 @@ output stays in input order, the same bytes as a run where no worker died.
 from __future__ import annotations
 
 import multiprocessing
+import os
 import signal
+import threading
+import time
 from collections import deque
 from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
@@ -23,11 +26,45 @@ from typing import Any, Callable
 _WORKER_PROCESSOR: Callable[[list[Any]], list[Any]] | None = None
 
 
-def _install_processor(processor: Callable[[list[Any]], list[Any]]) -> None:
-    """Worker start: keep the processor; Ctrl-C is the main process's to handle."""
+#: How often a worker looks whether the process it works for is still there.
+_WATCH_SECONDS = 0.5
+
+
+def _install_processor(processor: Callable[[list[Any]], list[Any]], main_pid: int) -> None:
+    """Worker start: keep the processor; Ctrl-C is the main process's to handle; exit with the main process."""
     global _WORKER_PROCESSOR
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     _WORKER_PROCESSOR = processor
+    threading.Thread(target=_exit_when_gone, args=(main_pid,), name="bilingua-watch", daemon=True).start()
+
+
+def _exit_when_gone(main_pid: int) -> None:
+    """End this worker once the main process is gone.
+
+    A main process killed outright (SIGKILL, the kernel's out-of-memory
+    killer) cannot stop its pool, and a waiting worker never learns of it:
+    the queues it reads from stay open in the other workers, and the fork
+    server stays for as long as a worker it forked does. Without this they
+    would all wait for ever.
+    """
+    while _running(main_pid):
+        time.sleep(_WATCH_SECONDS)
+    os._exit(1)
+
+
+def _running(pid: int) -> bool:
+    """Whether process ``pid`` exists and is not a zombie (dead, waiting for its parent to read its status)."""
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:  # it exists, under another user (its number was given to another process)
+        return False
+    try:
+        with open(f"/proc/{pid}/stat", "rb") as stat:
+            return stat.read().rpartition(b")")[2].split()[0] != b"Z"
+    except (OSError, IndexError):  # no /proc here: existing is all that can be told
+        return True
 
 
 def _process_in_worker(batch: list[Any]) -> list[Any]:
@@ -82,7 +119,7 @@ class WorkerPool:
 
     def _start(self) -> ProcessPoolExecutor:
         return ProcessPoolExecutor(max_workers=self._jobs, mp_context=_process_context(),
-                                   initializer=_install_processor, initargs=(self._processor,))
+                                   initializer=_install_processor, initargs=(self._processor, os.getpid()))
 
     def _restart(self) -> None:
         self._executor.shutdown(wait=False, cancel_futures=True)

@@ -118,6 +118,21 @@ def test_ctrl_c_stops_cleanly_with_the_summary_so_far_and_no_output(tmp_path, jo
     assert _live_processes_in_group(process.pid) == []  # no worker left running
 
 
+def test_a_killed_run_leaves_no_worker_behind(tmp_path):
+    # SIGKILL gives the main process no chance to stop its workers: they and
+    # the fork server must notice it is gone and end on their own.
+    records = [{"id": i, "text": f"{ENGLISH} {i}\n{FURNITURE}"} for i in range(6000)]
+    source = write_corpus(tmp_path / "in.jsonl", records)
+    process = subprocess.Popen([bilingua_command(), "clean", str(source), "-o", str(tmp_path / "out.jsonl"),
+                                "--jobs", "2"], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+                               start_new_session=True)
+    _wait_for_output(tmp_path / "out.jsonl.bilingua-part", process)
+    assert len(_live_processes_in_group(process.pid, wait=0)) > 1  # workers were running
+    process.kill()
+    process.wait(timeout=60)
+    assert _live_processes_in_group(process.pid, wait=10) == []
+
+
 def _live_processes_in_group(group: int, wait: float = 5.0) -> list[str]:
     """Processes of ``group`` still running (zombies, dead and waiting for init, are not) after ``wait`` s."""
     deadline = time.monotonic() + wait
