@@ -7,7 +7,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from bilingua.document import Document
-from bilingua.stages.layout import _INNER_WHITESPACE, normalize_layout
+from bilingua.stages.layout import _INNER_WHITESPACE, _may_need_work, normalize_layout
 
 
 @pytest.mark.parametrize(
@@ -56,3 +56,9 @@ def test_inner_scan_finds_exactly_the_runs_that_change(text: str) -> None:
     end = len(text.rstrip(" \n"))
     found = [m.span() for m in _INNER_WHITESPACE.finditer(text, start, end)]
     assert found == [span for span in _runs_that_change(text) if start <= span[0] and span[1] <= end]
+
+
+@settings(max_examples=2000)
+@given(st.text(alphabet=" \nab", max_size=30))
+def test_the_pre_check_is_the_four_substring_tests(text: str) -> None:
+    assert _may_need_work(text) == any(s in text for s in ("  ", " \n", "\n ", "\n\n\n"))
