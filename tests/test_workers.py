@@ -17,6 +17,7 @@ import pytest
 
 from bilingua.io import make_writer
 from bilingua.runner import Done, Summary, run
+from bilingua.workers import WorkerPool
 
 from .cli.helpers import FURNITURE, bilingua_command, write_corpus
 
@@ -67,6 +68,26 @@ def test_a_worker_that_dies_once_costs_nothing(tmp_path):
     assert os.path.exists(marker)  # it did die
     assert [record["id"] for record in written] == list(range(1, 701)) and rejected == []
     assert summary.balanced
+
+
+def test_a_batch_given_after_a_worker_died_is_not_lost(tmp_path):
+    # The pool breaks while the main process is still giving it batches: a
+    # batch given then must wait its turn and be run again, not stop the run.
+    marker = str(tmp_path / "died-once")
+    pool = WorkerPool(DiesOn("poison", once_marker=marker), 2, lost=lambda item, reason: None)
+    try:
+        first, second = items(2, poison_at={1})[:1], items(2)[1:]
+        pool.submit(first)
+        deadline = time.monotonic() + 60
+        while not pool._executor._broken and time.monotonic() < deadline:  # the worker has died
+            time.sleep(0.01)
+        assert pool._executor._broken
+        pool.submit(second)
+        assert [outcome.record["text"] for outcome in pool.next_result()] == ["POISON"]
+        assert [outcome.record["text"] for outcome in pool.next_result()] == ["TEXT 2"]
+        assert pool.restarts == 1
+    finally:
+        pool.close()
 
 
 @dataclass(frozen=True)

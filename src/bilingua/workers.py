@@ -130,7 +130,15 @@ class WorkerPool:
         return len(self._pending)
 
     def submit(self, batch: list[Any]) -> None:
-        self._pending.append((batch, self._executor.submit(_process_in_worker, batch)))
+        try:
+            future = self._executor.submit(_process_in_worker, batch)
+        except BrokenProcessPool as broken:
+            # A worker died since the last result was taken: the pool takes
+            # nothing more. The batch waits its turn with the others; when
+            # :meth:`next_result` reaches the broken ones, it sends them again.
+            future = Future()
+            future.set_exception(broken)
+        self._pending.append((batch, future))
 
     def next_result(self) -> list[Any]:
         """The outcomes of the oldest batch given, once it is done."""
