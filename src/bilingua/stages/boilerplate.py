@@ -62,7 +62,9 @@ def remove_boilerplate(doc: Document, rules: RuleSet) -> None:
     found: dict[int, Rule] = {}
     head = _peel(lines, range(len(lines)), match, found)
     tail = _peel(lines, range(len(lines) - 1, head, -1), match, found)
-    for index in range(head, min(tail + 1, len(lines))):
+    # The lines the peels stopped at are no furniture at the edge, where
+    # every rule applies; between them only the "anywhere" rules do.
+    for index in range(head + 1, tail):
         line = lines[index]
         if line and not line.isspace():
             rule = match(line, False)

@@ -1,0 +1,55 @@
+"""Boilerplate stage (policy section 6): which lines go, against a plain statement of the zones."""
+
+from __future__ import annotations
+
+from hypothesis import given
+from hypothesis import strategies as st
+
+from bilingua.document import Document
+from bilingua.rules import load_rules
+from bilingua.stages.boilerplate import remove_boilerplate
+
+RULES = load_rules()
+#: Lines of every kind the zones tell apart: furniture anywhere ("Share"), furniture only at the
+#: edges ("Opinion", "Home", a "By Reuters" byline), prose that begins like furniture, prose, blanks.
+LINES = [
+    "Share", "Advertisement", "Read more", "Related", "Related articles", "Updated: 12 March 2024",
+    "Share prices rose 3% on Monday.", "Most of the city was without power.", "Talks resumed on Monday.",
+    "  ", "", "Photo: Reuters", "Follow us on Twitter",
+    "Opinion", "Home", "By Reuters",  # furniture at the edges only
+]
+
+
+def _expected_furniture(lines: list[str]) -> set[int]:
+    """Reference: the head and tail zones (blank or edge furniture lines) use every rule, the rest 'anywhere' ones."""
+    def furniture(index: int, at_edge: bool) -> bool:
+        return RULES.match_english_line(lines[index], at_edge) is not None
+
+    found: set[int] = set()
+    head = 0
+    while head < len(lines) and (not lines[head].strip() or furniture(head, True)):
+        if lines[head].strip():
+            found.add(head)
+        head += 1
+    tail = len(lines) - 1
+    while tail > head and (not lines[tail].strip() or furniture(tail, True)):
+        if lines[tail].strip():
+            found.add(tail)
+        tail -= 1
+    found |= {i for i in range(head, tail + 1) if lines[i].strip() and furniture(i, False)}
+    if found and len(found) == sum(1 for line in lines if line.strip()):
+        return set()  # a document that is all furniture keeps its lines
+    return found
+
+
+def test_the_sample_holds_lines_only_the_edges_take_out() -> None:
+    edge_only = [line for line in LINES if RULES.match_english_line(line, True) and not RULES.match_english_line(line, False)]
+    assert edge_only == ["Opinion", "Home", "By Reuters"]
+
+
+@given(st.lists(st.sampled_from(LINES), min_size=1, max_size=8))
+def test_the_lines_taken_out_are_those_of_the_zones(lines: list[str]) -> None:
+    doc = Document.from_text("\n".join(lines))
+    remove_boilerplate(doc, RULES)
+    expected = _expected_furniture(lines)
+    assert sorted(item.text for item in doc.removed) == sorted(lines[i].strip() for i in expected)
