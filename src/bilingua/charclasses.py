@@ -16,7 +16,28 @@ HAS_ARABIC = regex.compile(r"\p{Script=Arabic}")
 _ASCII_BYTES = bytes(range(128))
 
 
-def non_ascii(text: str, encoded: bytes | None = None) -> str:
+def utf8(text: str) -> bytes:
+    """``text`` in UTF-8 (lone surrogates kept), remembered for the last text asked.
+
+    Several stages read a text's bytes (script shares, the printable check,
+    punctuation candidates, the non-ASCII inventory, the hash); when no
+    edit has changed the text between them, which in clean text is most of
+    the time, it is encoded once.
+    """
+    global _last_encoding
+    last = _last_encoding  # one read: another thread may replace it meanwhile
+    if last[0] is text:
+        return last[1]
+    data = text.encode("utf-8", "surrogatepass")
+    _last_encoding = (text, data)
+    return data
+
+
+#: The last text :func:`utf8` encoded, compared by identity, and its bytes.
+_last_encoding: tuple[str, bytes] = ("", b"")
+
+
+def non_ascii(text: str) -> str:
     """The non-ASCII characters of ``text``, in order: the inventory stages ask first.
 
     Most scraped English holds a handful of them, so a question about
@@ -24,8 +45,7 @@ def non_ascii(text: str, encoded: bytes | None = None) -> str:
     this string costs microseconds where a scan of the whole text costs
     ~10 ns a character. Deleting the ASCII bytes from the UTF-8 encoding
     leaves whole multi-byte sequences, and ``bytes.translate`` runs at
-    memory speed. A caller that has the UTF-8 bytes already passes them as
-    ``encoded``.
+    memory speed.
     """
     global _last_inventory
     if text.isascii():
@@ -33,9 +53,7 @@ def non_ascii(text: str, encoded: bytes | None = None) -> str:
     last = _last_inventory  # one read: another thread may replace it meanwhile
     if last[0] is text:  # stages ask again of a text no edit has changed
         return last[1]
-    if encoded is None:
-        encoded = text.encode("utf-8", "surrogatepass")
-    inventory = encoded.translate(None, _ASCII_BYTES).decode("utf-8", "surrogatepass")
+    inventory = utf8(text).translate(None, _ASCII_BYTES).decode("utf-8", "surrogatepass")
     _last_inventory = (text, inventory)
     return inventory
 

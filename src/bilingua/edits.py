@@ -15,6 +15,8 @@ from dataclasses import dataclass
 from operator import itemgetter
 from typing import Iterable, NamedTuple
 
+from .charclasses import utf8
+
 
 class Edit(NamedTuple):
     """Replace ``text[start:end]`` of the current text by ``replacement``.
@@ -291,4 +293,4 @@ def restore(text: str, meta: dict) -> str:
 
 def text_hash(text: str) -> str:
     """The ``hash`` of the metadata: blake2b-128 of the UTF-8 text, in hex."""
-    return hashlib.blake2b(text.encode("utf-8", "surrogatepass"), digest_size=16).hexdigest()
+    return hashlib.blake2b(utf8(text), digest_size=16).hexdigest()

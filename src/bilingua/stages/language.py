@@ -13,7 +13,7 @@ from functools import lru_cache
 from itertools import repeat
 from importlib import resources
 
-from ..charclasses import LETTERS, NOT_ARABIC, NOT_LATIN, non_ascii
+from ..charclasses import LETTERS, NOT_ARABIC, NOT_LATIN, non_ascii, utf8
 from ..document import Document
 
 #: Function words frequent in English and rare as words of the other
@@ -53,11 +53,11 @@ def script_ratio(text: str) -> tuple[dict[str, float], int]:
     C at memory speed); Unicode properties are only looked up for the
     non-ASCII characters, usually a handful.
     """
-    data = text.encode("utf-8", "surrogatepass")
+    data = utf8(text)
     ascii_letters = len(data) - len(data.translate(None, _ASCII_LETTERS))
     latin = arabic = other = 0
     if not text.isascii():
-        letters = LETTERS.sub("", non_ascii(text, data))
+        letters = LETTERS.sub("", non_ascii(text))
         arabic = len(NOT_ARABIC.sub("", letters))
         latin = len(NOT_LATIN.sub("", letters))
         other = len(letters) - arabic - latin

@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from itertools import repeat
 
-from ..charclasses import has_arabic, non_ascii
+from ..charclasses import has_arabic, non_ascii, utf8
 from ..document import Document
 from ..edits import Edit, apply_edits
 from .arabic import arabic_runs
@@ -182,7 +182,7 @@ _CONTINUATION_BYTES = bytes(range(0x80, 0xC0))
 
 def _spacing_candidates(text: str) -> list[int]:
     """Character offsets of every space before a closing mark and every opening mark before a space."""
-    data = text.encode("utf-8", "surrogatepass").translate(_MARK_CLASSES)
+    data = utf8(text).translate(_MARK_CLASSES)
     hits = [pos + 1 for pos in _occurrences(data, b" \x01")] + list(_occurrences(data, b"\x02 "))
     if hits and len(data) != len(text):
         hits = [len(data[:pos].translate(None, _CONTINUATION_BYTES)) for pos in hits]

@@ -14,7 +14,7 @@ import re
 import regex
 import unicodedata2
 
-from ..charclasses import ARABIC_LETTER, CONTROLS, INVISIBLE, SPACES, class_chars, non_ascii
+from ..charclasses import ARABIC_LETTER, CONTROLS, INVISIBLE, SPACES, class_chars, non_ascii, utf8
 from ..document import Document
 from ..edits import Edit
 
@@ -102,10 +102,10 @@ def _printable(text: str) -> bool:
     at memory speed, a quarter of the time ``isprintable`` takes over a whole
     article), the other characters among the non-ASCII ones only.
     """
-    data = text.encode("utf-8", "surrogatepass")
+    data = utf8(text)
     if len(data.translate(None, _ASCII_CONTROLS)) != len(data):
         return False
-    return text.isascii() or non_ascii(text, data).isprintable()
+    return text.isascii() or non_ascii(text).isprintable()
 
 
 def _may_hold_special(text: str) -> bool:
