@@ -51,7 +51,7 @@ def _file_size_limit(limit: int):
 def test_a_full_disk_keeps_what_was_written_for_resume(tmp_path):
     records = [{"id": i, "text": f"{FURNITURE} {i}"} for i in range(1100)]
     source = write_corpus(tmp_path / "in.jsonl", records)
-    env = {**os.environ, "BILINGUA_SEGMENT_BYTES": "100000"}
+    env = {**os.environ, "BILINGUA_SEGMENT_BYTES": "100000", "BILINGUA_CHECKPOINT_SECONDS": "0"}
     reference = tmp_path / "reference.jsonl"
     assert subprocess.run([bilingua_command(), "clean", str(source), "-o", str(reference), "-q", "--jobs", "1"],
                           env=env, capture_output=True).returncode == 0
@@ -77,7 +77,7 @@ def test_an_output_directory_removed_during_the_run_gives_a_clear_error(tmp_path
     directory.mkdir()
     process = subprocess.Popen([bilingua_command(), "clean", str(source), "-o", str(directory / "out.jsonl"),
                                 "-q", "--jobs", "1"], stdout=subprocess.PIPE, stderr=subprocess.PIPE,
-                               env={**os.environ, "BILINGUA_SEGMENT_BYTES": "100000"})
+                               env={**os.environ, "BILINGUA_SEGMENT_BYTES": "100000", "BILINGUA_CHECKPOINT_SECONDS": "0"})
     part = directory / "out.jsonl.bilingua-part"
     deadline = time.monotonic() + 60
     while not part.exists() and time.monotonic() < deadline:

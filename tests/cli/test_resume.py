@@ -10,12 +10,15 @@ import time
 
 import pytest
 
+from bilingua.cli import resume
+from bilingua.runner import Summary
+
 from .helpers import ENGLISH, FURNITURE, bilingua_command, run_cli
 
 #: Five batches of records (256 each, the last shorter); each record writes about 900 bytes, so with
 #: checkpoints every 100 KB a run records one at the end of every batch.
 RECORDS = 1100
-_ENV = {**os.environ, "BILINGUA_SEGMENT_BYTES": "100000"}
+_ENV = {**os.environ, "BILINGUA_SEGMENT_BYTES": "100000", "BILINGUA_CHECKPOINT_SECONDS": "0"}
 
 
 @pytest.fixture(scope="module")
@@ -97,7 +100,7 @@ def test_resume_refuses_a_part_file_of_other_inputs_or_options(tmp_path, corpus)
     checkpoint = tmp_path / "out.jsonl.bilingua-checkpoint"
     _kill_when(_clean(corpus, out, rejects, "--jobs", "1"), checkpoint.exists)
     other = run_cli("clean", corpus, "-o", out, "--rejects", rejects, "--resume", "--keep-original",
-                    env={"BILINGUA_SEGMENT_BYTES": "100000"})
+                    env={"BILINGUA_SEGMENT_BYTES": "100000", "BILINGUA_CHECKPOINT_SECONDS": "0"})
     assert other.returncode == 2
     assert "was written by a run with other inputs, options or bilingua version" in other.stderr.decode()
 
@@ -111,3 +114,43 @@ def test_resume_usage_errors(tmp_path, corpus, options, message):
     output = ["-o", str(tmp_path / "out.jsonl")] if options else []
     result = run_cli("clean", corpus, *output, "--resume", *options)
     assert result.returncode == 2 and message in result.stderr.decode()
+
+
+class _Stream:
+    """A segmented stream that has ended ``ends`` segments."""
+
+    def __init__(self) -> None:
+        self.ends = 0
+
+    def checkpoint(self) -> dict:
+        return {"bytes": self.ends, "tail": ""}
+
+
+class _Output:
+    def __init__(self) -> None:
+        self.stream = _Stream()
+        self.saved: list[dict] = []
+
+    def save_checkpoint(self, state: dict) -> None:
+        self.saved.append(state)
+
+
+class _Writer:
+    def state(self) -> dict:
+        return {}
+
+
+def test_checkpoints_come_once_a_segment_has_ended_and_at_most_once_a_second(monkeypatch):
+    clock = [100.0]
+    monkeypatch.setattr(resume.time, "monotonic", lambda: clock[0])
+    monkeypatch.setattr(resume, "CHECKPOINT_SECONDS", 1.0)
+    out = _Output()
+    after_batch = resume.checkpointer("fingerprint", out, _Writer(), None)
+    summary = Summary()
+    for seconds, segments_ended in [(0.5, 1), (0.9, 1), (1.1, 0), (1.2, 1), (1.3, 1), (2.0, 0), (2.3, 1)]:
+        clock[0] = 100.0 + seconds  # that many seconds after the checkpointer was made
+        out.stream.ends += segments_ended
+        after_batch(summary)
+    # 0.5 s: too soon; 1.1 s: a segment ended at 0.5 and 0.9, none since: saved with 2 ends;
+    # 1.2-2.0 s: under a second since; 2.3 s: saved with the 5 ends so far.
+    assert [state["output"]["bytes"] for state in out.saved] == [2, 5]

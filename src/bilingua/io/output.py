@@ -116,8 +116,8 @@ class SegmentedStream:
 
     Where segments end depends only on the bytes written, never on how
     they came (records one by one, or the parts of a distributed run), so
-    the compressed bytes are too. At each segment's end the file is put on
-    disk. :meth:`checkpoint` says where a later run can pick up: the file's
+    the compressed bytes are too. :meth:`checkpoint` puts the file on disk
+    and says where a later run can pick up: the file's
     length at the last segment end, and what was written since (kept in
     memory for that, when compressed); resuming from it cuts the file there
     and writes those bytes again through a fresh compressor.
@@ -159,7 +159,7 @@ class SegmentedStream:
 
     def _end_segment(self) -> None:
         self._finish_compressor()
-        self._on_disk()
+        self._raw.flush()
         self._file_length = self._raw.tell()
         self._written = 0
         self._since_end.clear()
@@ -170,11 +170,12 @@ class SegmentedStream:
         os.fsync(self._raw.fileno())
 
     def checkpoint(self) -> dict[str, Any]:
-        """Where a later run picks up: ``bytes`` of the file to keep (on disk), then ``tail`` to write again."""
+        """Where a later run picks up: ``bytes`` of the file to keep (put on disk here), then ``tail`` to write again."""
         if self._compression is None:
             self.flush()
             self._on_disk()
             return {"bytes": self._raw.tell(), "tail": ""}
+        self._on_disk()  # the file up to the last segment end, and some of the segment since
         return {"bytes": self._file_length, "tail": base64.b64encode(self._since_end).decode("ascii")}
 
     def close(self) -> None:
