@@ -200,8 +200,8 @@ def _word_count(text: str) -> int:
 def build_meta(doc: Document) -> dict[str, Any]:
     """The policy's metadata (section 9) for a document the stages have run over."""
     text = doc.text
-    changes = {kind: doc.counts.get(kind, 0) for kind in CHANGE_KINDS}
-    changes.update((k, v) for k, v in sorted(doc.counts.items()) if k not in changes)
+    changes = dict.fromkeys(CHANGE_KINDS, 0)
+    changes.update(sorted(doc.counts.items()))  # the usual kinds keep their place, others follow by name
     return {
         "lang": doc.lang,
         "lang_score": doc.lang_score,
