@@ -58,28 +58,29 @@ def test_plain_coercion_equals_typers_on_every_value(name: str, command: Any, pa
         assert _outcome(lambda v: plain.coerce(v, param=param, ctx=ctx), value) == expected, (name, value)
 
 
-def test_a_clean_run_does_not_import_pydantic(tmp_path) -> None:
+def _clean_in_a_fresh_interpreter(tmp_path, options: list[str], before: str, after: str) -> str:
+    """Run ``bilingua clean`` on a one-record corpus in a new interpreter; what ``after`` printed."""
     source = write_corpus(tmp_path / "in.jsonl", [{"id": 1, "text": "Share\nPrices rose."}])
-    code = ("import sys\nfrom bilingua.cli import app\n"
-            f"sys.argv = ['bilingua', 'clean', {str(source)!r}, '-o', {str(tmp_path / 'out.jsonl')!r}, "
-            "'--jobs', '1', '--lang', 'en', '--arabic', 'keep-inline', '--quiet']\n"
+    argv = ["bilingua", "clean", str(source), "-o", str(tmp_path / "out.jsonl"), "--jobs", "1", "--quiet", *options]
+    code = (f"import sys\n{before}\nfrom bilingua.cli import app\nsys.argv = {argv!r}\n"
             "try:\n    app(prog_name='bilingua')\nexcept SystemExit as stop:\n    assert stop.code == 0, stop.code\n"
-            "print(sorted(m for m in sys.modules if m.split('.')[0] in ('pydantic', 'rich', 'multiprocessing')))\n")
+            f"{after}\n")
     finished = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120)
     assert finished.returncode == 0, finished.stderr
-    assert finished.stdout.strip() == "[]"
     assert (tmp_path / "out.jsonl").read_text().count("\n") == 1
+    return finished.stdout.strip()
+
+
+def test_a_clean_run_does_not_import_pydantic(tmp_path) -> None:
+    imported = _clean_in_a_fresh_interpreter(
+        tmp_path, ["--lang", "en", "--arabic", "keep-inline"], "",
+        "print(sorted(m for m in sys.modules if m.split('.')[0] in ('pydantic', 'rich', 'multiprocessing')))")
+    assert imported == "[]"
 
 
 def test_without_the_plain_coercion_typer_coerces_every_value(tmp_path) -> None:
     # As with a typer whose private coercion is laid out otherwise: the run is the same, only slower to start.
-    source = write_corpus(tmp_path / "in.jsonl", [{"id": 1, "text": "Share\nPrices rose."}])
-    code = ("import sys\nsys.modules['bilingua.cli.plain_values'] = None\nfrom bilingua.cli import app\n"
-            f"sys.argv = ['bilingua', 'clean', {str(source)!r}, '-o', {str(tmp_path / 'out.jsonl')!r}, "
-            "'--jobs', '1', '--lang-sample', '300', '--arabic', 'keep-inline', '--quiet']\n"
-            "try:\n    app(prog_name='bilingua')\nexcept SystemExit as stop:\n    assert stop.code == 0, stop.code\n"
-            "print('pydantic' in sys.modules)\n")
-    finished = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120)
-    assert finished.returncode == 0, finished.stderr
-    assert finished.stdout.strip() == "True"
-    assert (tmp_path / "out.jsonl").read_text().count("\n") == 1
+    imported = _clean_in_a_fresh_interpreter(
+        tmp_path, ["--lang-sample", "300", "--arabic", "keep-inline"],
+        "sys.modules['bilingua.cli.plain_values'] = None", "print('pydantic' in sys.modules)")
+    assert imported == "True"
