@@ -9,6 +9,7 @@ between, and reports the peak RSS of the largest process it waited for.
 
 from __future__ import annotations
 
+import argparse
 import compileall
 import hashlib
 import os
@@ -24,7 +25,7 @@ import orjson
 
 import bilingua
 
-from corpus import write_corpus
+from corpus import parse_size, write_corpus
 
 HERE = Path(__file__).resolve().parent
 OUT = HERE / "out"
@@ -43,6 +44,21 @@ def corpus_path(size_bytes: int, seed: int) -> Path:
         write_corpus(partial, size_bytes, seed)
         partial.replace(path)
     return path
+
+
+def add_corpus_arguments(parser: argparse.ArgumentParser, default_size: str, *, own_corpus: bool = True,
+                         size_help: str = "corpus size") -> None:
+    """The options every script chooses its corpus by: ``--size``, ``--seed`` and (``own_corpus``) ``--corpus``."""
+    parser.add_argument("--size", type=parse_size, default=parse_size(default_size),
+                        help=f"{size_help} (default {default_size})")
+    parser.add_argument("--seed", type=int, default=0, help="corpus seed (default 0)")
+    if own_corpus:
+        parser.add_argument("--corpus", type=Path, help="a JSONL corpus to use instead of generating one")
+
+
+def chosen_corpus(args: argparse.Namespace) -> Path:
+    """The corpus the options of :func:`add_corpus_arguments` name: the user's, or the generated one."""
+    return getattr(args, "corpus", None) or corpus_path(args.size, args.seed)
 
 
 def corpus_texts(path: Path) -> list[str]:

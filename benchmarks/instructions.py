@@ -25,8 +25,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from harness import SRC, corpus_path
-from corpus import parse_size
+from harness import SRC, add_corpus_arguments, chosen_corpus
 
 #: Cleans the corpus (argv[1]) once to warm everything, then ``argv[2]`` more times.
 _DRIVER = """
@@ -55,14 +54,13 @@ def instructions(src: Path, corpus: Path, passes: int) -> int:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--size", default="1MB", help="corpus size (default 1MB)")
-    parser.add_argument("--seed", type=int, default=0, help="corpus seed (default 0)")
+    add_corpus_arguments(parser, "1MB")
     parser.add_argument("--src", type=Path, action="append",
                         help="a source tree holding bilingua/ (repeat to compare; default: the one imported)")
     args = parser.parse_args()
     if shutil.which("valgrind") is None:
         raise SystemExit("valgrind is needed: apt-get install valgrind")
-    corpus = corpus_path(parse_size(args.size), args.seed)
+    corpus = chosen_corpus(args)
     megabytes = corpus.stat().st_size / 1e6
     print(f"corpus: {corpus} ({megabytes:.2f} MB of JSONL)")
     first = None

@@ -11,8 +11,7 @@ from __future__ import annotations
 
 import argparse
 
-from corpus import parse_size
-from harness import OUT, cli_command, corpus_path, print_table, run_timed, text_megabytes, verdict
+from harness import OUT, add_corpus_arguments, cli_command, corpus_path, print_table, run_timed, text_megabytes, verdict
 
 GOAL_RSS_MB = 150.0
 GOAL_GROWTH = 1.10
@@ -20,9 +19,8 @@ GOAL_GROWTH = 1.10
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--size", type=parse_size, default=parse_size("10MB"), help="base corpus size (default 10MB)")
+    add_corpus_arguments(parser, "10MB", own_corpus=False, size_help="base corpus size")
     parser.add_argument("--factor", type=int, default=10, help="the larger corpus is this many times the base (10)")
-    parser.add_argument("--seed", type=int, default=0, help="corpus seed (default 0)")
     parser.add_argument("--jobs", type=int, default=1, help="worker processes of the command (default 1)")
     args = parser.parse_args()
     rows = []

@@ -23,7 +23,6 @@ import statistics
 import sys
 import time
 from collections import defaultdict
-from pathlib import Path
 from typing import Callable
 
 import ftfy
@@ -32,9 +31,8 @@ from langdetect import DetectorFactory
 from langdetect.lang_detect_exception import LangDetectException
 
 import bilingua
-from corpus import parse_size
-from harness import (HERE, OUT, Run, cli_command, corpus_path, corpus_texts, median_run, megabytes_of, print_table,
-                     run_timed, verdict)
+from harness import (HERE, OUT, Run, add_corpus_arguments, chosen_corpus, cli_command, corpus_texts, median_run,
+                     megabytes_of, print_table, run_timed, verdict)
 
 CHUNK_DOCS = 50
 SAMPLE_CHARS = 300
@@ -118,13 +116,11 @@ def run_in_process(peers: dict[str, Callable[[str], object]], texts: list[str], 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--size", type=parse_size, default=parse_size("10MB"), help="corpus size (default 10MB)")
-    parser.add_argument("--seed", type=int, default=0, help="corpus seed (default 0)")
+    add_corpus_arguments(parser, "10MB")
     parser.add_argument("--rounds", type=int, default=3, help="rounds; figures are medians (default 3)")
-    parser.add_argument("--corpus", type=Path, help="a JSONL corpus to use instead of generating one")
     args = parser.parse_args()
 
-    source = args.corpus or corpus_path(args.size, args.seed)
+    source = chosen_corpus(args)
     texts = corpus_texts(source)
     megabytes = megabytes_of(texts)
     print(f"corpus: {source} ({len(texts)} documents, {megabytes:.2f} MB of text), {args.rounds} round(s)")

@@ -22,8 +22,7 @@ from typing import Callable
 
 
 import bilingua
-from corpus import parse_size
-from harness import corpus_path, corpus_texts, megabytes_of, print_table
+from harness import add_corpus_arguments, chosen_corpus, corpus_texts, megabytes_of, print_table
 
 
 def stage_name(stage: Callable) -> str:
@@ -51,12 +50,10 @@ def timed_stages(cleaner: bilingua.Cleaner, seconds: dict[str, float]) -> None:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--size", type=parse_size, default=parse_size("2MB"), help="corpus size (default 2MB)")
-    parser.add_argument("--seed", type=int, default=0, help="corpus seed (default 0)")
+    add_corpus_arguments(parser, "2MB")
     parser.add_argument("--top", type=int, default=15, help="functions to list (default 15)")
-    parser.add_argument("--corpus", type=Path, help="a JSONL corpus to use instead of generating one")
     args = parser.parse_args()
-    source = args.corpus or corpus_path(args.size, args.seed)
+    source = chosen_corpus(args)
     texts = corpus_texts(source)
     megabytes = megabytes_of(texts)
 

@@ -10,19 +10,17 @@ from __future__ import annotations
 import argparse
 import filecmp
 
-from corpus import parse_size
-from harness import OUT, Run, cli_command, corpus_path, median_run, print_table, run_timed, text_megabytes, verdict
+from harness import OUT, Run, add_corpus_arguments, chosen_corpus, cli_command, median_run, print_table, run_timed, text_megabytes, verdict
 
 GOAL_SPEEDUP = 1.7
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--size", type=parse_size, default=parse_size("10MB"), help="corpus size (default 10MB)")
-    parser.add_argument("--seed", type=int, default=0, help="corpus seed (default 0)")
+    add_corpus_arguments(parser, "10MB", own_corpus=False)
     parser.add_argument("--rounds", type=int, default=3, help="rounds; figures are medians (default 3)")
     args = parser.parse_args()
-    source = corpus_path(args.size, args.seed)
+    source = chosen_corpus(args)
     outputs = {jobs: OUT / f"scaling-jobs{jobs}.jsonl" for jobs in (1, 2)}
     runs: dict[int, list[Run]] = {1: [], 2: []}
     for round_index in range(args.rounds):

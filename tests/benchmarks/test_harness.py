@@ -1,7 +1,8 @@
-"""``benchmarks/harness.py``: the command it times starts as an installed bilingua does."""
+"""``benchmarks/harness.py``: the command it times starts as an installed bilingua does; the corpus options."""
 
 from __future__ import annotations
 
+import argparse
 import importlib.util
 import sys
 from pathlib import Path
@@ -22,3 +23,17 @@ def test_the_cli_command_is_given_a_byte_compiled_package(tmp_path: Path) -> Non
     assert command[1:4] == ["-m", "bilingua", "clean"]
     assert cached.exists()
     assert cached.stat().st_mtime >= module.stat().st_mtime
+
+
+def _parsed(argv: list[str], **options) -> argparse.Namespace:
+    parser = argparse.ArgumentParser()
+    harness.add_corpus_arguments(parser, "20KB", **options)
+    return parser.parse_args(argv)
+
+
+def test_the_corpus_options_name_a_generated_corpus_or_the_users(tmp_path: Path) -> None:
+    generated = harness.chosen_corpus(_parsed(["--seed", "3"]))
+    assert generated.name.startswith("corpus-s3-20000-") and generated.exists()
+    own = tmp_path / "mine.jsonl"
+    assert harness.chosen_corpus(_parsed(["--corpus", str(own)])) == own
+    assert not hasattr(_parsed([], own_corpus=False), "corpus")
