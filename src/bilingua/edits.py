@@ -156,7 +156,7 @@ class EditLog:
                 # The edit overlaps no change and no other edit (the common
                 # case): the original under it is the current text it
                 # replaces, which ``apply`` made sure differs.
-                shift = ends[i - 1] - old[i - 1].orig_end if i else 0
+                shift = self._shift_before(i)
                 merged.append(_Change(group_start - shift, group_end - shift, edit.replacement))
                 new_starts.append(group_start + new_shift)
                 new_shift += len(edit.replacement) - (group_end - group_start)

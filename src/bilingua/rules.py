@@ -312,10 +312,11 @@ class RuleSet:
             elif starts is not None:
                 starts = None
             found.append((rule, pattern, starts, guard))
-        any_start: tuple[str, ...] | None = tuple(dict.fromkeys(s for m in found if m[2] is not None for s in m[2]))
-        if any(starts is None and guard is None for _, _, starts, guard in found):
-            any_start = None
-        guards = tuple(dict.fromkeys(guard for _, _, starts, guard in found if starts is None and guard is not None))
+        beginnings = [starts for _, _, starts, _ in found if starts is not None]
+        required = [guard for _, _, starts, guard in found if starts is None and guard is not None]
+        unguarded = len(beginnings) + len(required) < len(found)  # a matcher tried on any line
+        any_start = None if unguarded else tuple(dict.fromkeys(s for starts in beginnings for s in starts))
+        guards = tuple(dict.fromkeys(required))
         candidates = (any_start, guards, found)
         if len(self._by_first_character) < _REMEMBERED_BEGINNINGS:
             self._by_first_character[key] = candidates
