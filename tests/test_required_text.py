@@ -26,6 +26,14 @@ from bilingua.rules import _line_pattern, load_rules
         (r".*at", None),
         # A cased letter beyond ASCII: str.lower() and IGNORECASE may disagree.
         (r".*ſtop", "top"),
+        # Begins as prose does (any capital letter): the string it requires is the better test.
+        (r"(?-i:[A-Z]\w*(?: [A-Z]\w*){0,3})\s*/\s*(?:reuters|afp)", "/"),
+        (r"(?-i:[A-Z]\w*) (?:and|&) (?:news )?agencies", "agencies"),
+        (r"\w+ (?:and|&) agencies", " agencies"),
+        # ... unless what it requires is common in prose.
+        (r"(?-i:[A-Z]\w*), .*", None),
+        # Begins with a telling character, not a letter: the beginning is the better test.
+        (r"[(\[]\s*photo", None),
     ],
 )
 def test_scan_guard(pattern: str, guard: str | None) -> None:
@@ -68,7 +76,8 @@ GUARDED = [
 ]
 WORDS = ["3 comments", "12:30", "٣ shares", "- Share", "• Tags:", "Image 2 of 5", "(Photo: Reuters)", "All", "rights", "reserved", "ALL RIGHTS RESERVED", "©", "2024", "Reuters", "cookies", "cookie", "We", "you",
          "use", "this site", "is", "not responsible for the content of external", "sites", ".", ",", "|", "  ",
-         "Kelvin \u212a", "\u017f", "The BBC", "agree", "experience", "our", "policy"]
+         "Kelvin \u212a", "\u017f", "The BBC", "agree", "experience", "our", "policy", "/", "Mohammed Salem", "AFP",
+         "and", "&", "news", "agencies", "Al Jazeera"]
 
 
 def test_packaged_rules_have_guards() -> None:
@@ -85,6 +94,9 @@ def test_a_guard_never_hides_a_match(line: str) -> None:
 
 def test_guarded_rule_still_matches_through_the_rule_set() -> None:
     rules = load_rules(())
+    assert rules.match_english_line("Mohammed Salem / AFP", at_edge=False).id == "en.image_source"
+    assert rules.match_english_line("Laura Khoury and agencies", at_edge=True).id == "en.byline"
+    assert rules.match_english_line("Laura Khoury said the agencies would meet.", at_edge=False) is None
     assert rules.match_english_line("Copyright notice. All rights reserved.", at_edge=False).id == "en.copyright"
     assert rules.match_english_line("The Daily Star, 2024 | ALL RIGHTS RESERVED", at_edge=False).id == "en.copyright"
     assert rules.match_english_line("Prices rose and all rights were reserved for the owners.", at_edge=False) is None

@@ -14,9 +14,12 @@ patterns begin with a word ("share", "read more") and fail on the first
 letters of a prose line. A few begin by scanning the line, with ``.*``, an
 optional group such as ``(?:.*[.,;|]\\s*)?`` before "all rights reserved", or
 a long character-class repeat; those cost ~5-10 us to fail on a
-250-character line. When every match of such a pattern must contain one
-telling string ("all rights reserved", "©"), a substring test (memory
-speed) settles the prose lines first.
+250-character line. A few others begin as prose does: with any capital
+letter (``[A-Z]...`` in "Name Name / Reuters"), so their beginnings let
+every capitalised line of an article through to the pattern. When every
+match of either kind must contain one telling string ("all rights
+reserved", "©", "/"), a substring test (memory speed) settles the prose
+lines first.
 
 The analysis walks the stdlib's parse of the pattern (``re._parser``, the
 parser ``re.compile`` itself uses). It is conservative: where it cannot
@@ -26,6 +29,7 @@ tell, it answers None and the pattern always runs.
 from __future__ import annotations
 
 import re
+import string
 from functools import lru_cache
 from re import _parser
 from re._constants import (
@@ -48,8 +52,10 @@ from re._constants import (
 _REPEATS = (MAX_REPEAT, MIN_REPEAT, POSSESSIVE_REPEAT)
 #: A repeat of a character class longer than this at the start of a pattern scans the line.
 _SCAN_LENGTH = 10
-#: Guards shorter than this (and all ASCII) occur in too many lines to be worth testing.
+#: Guards shorter than this (and all ASCII) occur in too many lines to be worth testing...
 _MIN_GUARD_LENGTH = 3
+#: ...unless they hold none of the characters prose is made of ("/", "|", "&" are rare in prose lines).
+_PROSE_CHARACTERS = frozenset(string.ascii_letters + string.digits + string.whitespace + ".,;:!?'\"()-")
 
 
 #: Stands for "any decimal digit" (``\\d``, which holds every script's digits) as a beginning.
@@ -156,22 +162,31 @@ def _class_characters(members: list) -> frozenset[str] | None:
 
 
 def scan_guard(pattern: str) -> str | None:
-    """The lower-case string every match of ``pattern`` holds, when ``pattern`` scans the line.
+    """The lower-case string every match of ``pattern`` holds, when testing for it beats the pattern's beginning.
 
-    None when the pattern fails fast anyway, or when no single telling
-    string is required. The guard is valid for ``re.IGNORECASE`` matching
-    against text lower-cased with ``str.lower``, unless the text holds one of
-    the characters case folding equates with an ASCII letter and ``lower``
-    does not (the caller then runs the pattern itself).
+    That is when the pattern scans the line, or when its beginnings rule no
+    prose out (any beginning, or single letters). None when the pattern
+    fails fast on prose anyway, or when no single telling string is
+    required. The guard is valid for ``re.IGNORECASE`` matching against
+    text lower-cased with ``str.lower``, unless the text holds one of the
+    characters case folding equates with an ASCII letter and ``lower`` does
+    not (the caller then runs the pattern itself).
     """
     items = _parse(pattern)
-    if items is None or not _scans(items):
+    if items is None or not (_scans(items) or _begins_as_prose_does(pattern)):
         return None
     required = _required(items)
     if required is None or len(required) != 1:
         return None
     (guard,) = required
-    return guard if len(guard) >= _MIN_GUARD_LENGTH or not guard.isascii() else None
+    telling = len(guard) >= _MIN_GUARD_LENGTH or not guard.isascii() or _PROSE_CHARACTERS.isdisjoint(guard)
+    return guard if telling else None
+
+
+def _begins_as_prose_does(pattern: str) -> bool:
+    """Whether the pattern may begin anywhere, or only with single characters of which some are letters."""
+    prefixes = start_prefixes(pattern)
+    return prefixes is None or (all(len(p) == 1 for p in prefixes) and any(p.isalpha() for p in prefixes))
 
 
 def _scans(items: list) -> bool:
