@@ -18,7 +18,8 @@ from functools import cached_property, lru_cache
 from importlib import resources
 from typing import Callable, Iterable
 
-from .required_text import DIGIT, scan_guard, start_prefixes
+from .required_text import DIGIT
+from .rule_guards import pattern_guards
 
 
 PACKAGED_RULE_FILES: tuple[str, ...] = ("boilerplate_en.toml", "boilerplate_ar.toml")
@@ -99,14 +100,17 @@ _Candidates = tuple[tuple[str, ...] | None, tuple[str, ...], list[_LineMatcher]]
 
 @lru_cache(maxsize=None)
 def _rule_matchers(rule: Rule) -> tuple[_LineMatcher, ...]:
-    """The rule's patterns as matchers, each with the cheapest guard it admits (built once per rule)."""
+    """The rule's patterns as matchers, each with the cheapest guard it admits (built once per rule).
+
+    A packaged pattern's guards come from the table shipped with the rules
+    (:mod:`bilingua.rule_guards`); any other pattern's are derived here.
+    """
     starting: list[str] = []
     beginnings: set[str] = set()
     anywhere: list[str] = []
     matchers: list[_LineMatcher] = []
     for pattern in rule.patterns:
-        guard = scan_guard(pattern)
-        starts = None if guard is not None else start_prefixes(pattern)
+        guard, starts = pattern_guards(pattern)
         if guard is not None:
             matchers.append((rule, _line_pattern([pattern]), None, guard))
         elif starts is not None:
