@@ -6,6 +6,8 @@ import json
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from bilingua.config import DEFAULT_LANG_CANDIDATES
 from bilingua.document import Document
@@ -85,3 +87,17 @@ def test_language_cases(case: dict, monkeypatch: pytest.MonkeyPatch) -> None:
     detect_language(doc, use_langdetect=True, sample_size=400, candidates=DEFAULT_LANG_CANDIDATES)
     assert doc.lang == case["lang"]
     assert bool(asked) == (case["decided_by"] == "langdetect")
+
+
+#: Tokens that make the bare-token shortcut and the stripped share differ:
+#: function words bare and wrapped in punctuation, punctuation and digits
+#: alone (which stripping empties), other words.
+_TOKENS = ["the", "and", "said", "The", "(the", "said,", "\u201cthe\u201d", "for.", "\u2014", "...", "42", "3,000",
+           "minister", "talks", "Monday", "resume", "في", "من،", "الحكومة", "-", "it's", "to"]
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.lists(st.sampled_from(_TOKENS), max_size=40).map(" ".join), st.sampled_from([language._ENGLISH, language._ARABIC]))
+def test_the_bare_token_shortcut_decides_as_the_stripped_share_does(sample: str, words: frozenset[str]) -> None:
+    expected = language._function_word_share(sample, words) >= language._FUNCTION_WORD_SHARE
+    assert language._full_of_function_words(sample, words) == expected
