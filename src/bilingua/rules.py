@@ -251,6 +251,11 @@ class RuleSet:
     def _longest_english(self) -> int:
         return max((rule.max_length for rule in self.rules if rule.lang == "en"), default=0)
 
+    @cached_property
+    def longest_arabic_line(self) -> int:
+        """The longest (stripped) line an Arabic rule applies to: a longer line is no label, without normalising it."""
+        return max((rule.max_length for rule in self.rules if rule.lang == "ar"), default=0)
+
     def match_english_line(self, line: str, at_edge: bool) -> Rule | None:
         """The first English rule matching the whole (trimmed) line, if any.
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -53,3 +55,31 @@ def test_the_lines_taken_out_are_those_of_the_zones(lines: list[str]) -> None:
     remove_boilerplate(doc, RULES)
     expected = _expected_furniture(lines)
     assert sorted(item.text for item in doc.removed) == sorted(lines[i].strip() for i in expected)
+
+
+#: Arabic prose: a mainly-Arabic document, whose lines are matched against the Arabic labels.
+ARABIC_PARAGRAPH = "قالت الحكومة إن المحادثات ستستأنف في القاهرة الأسبوع المقبل، ومن المتوقع أن تستمر لعدة أيام على الأقل."
+#: A label longer than the packaged Arabic rules allow a line to be (60 characters).
+LONG_LABEL = "اشترك في النشرة البريدية اليومية لتصلك آخر الأخبار والتحليلات مباشرة إلى بريدك"
+
+
+def _arabic_document() -> Document:
+    return Document.from_text("\n".join([ARABIC_PARAGRAPH, LONG_LABEL, ARABIC_PARAGRAPH]))
+
+
+def test_an_arabic_line_longer_than_every_label_rule_allows_stays() -> None:
+    doc = _arabic_document()
+    doc.mainly_arabic = True
+    remove_boilerplate(doc, RULES)
+    assert len(LONG_LABEL) > RULES.longest_arabic_line
+    assert doc.removed == []
+
+
+def test_a_long_arabic_line_is_a_label_when_a_rule_allows_that_length(tmp_path: Path) -> None:
+    path = tmp_path / "long.toml"
+    path.write_text(f'[[rule]]\nid = "user.newsletter"\nlang = "ar"\nmax_length = 120\nphrases = ["{LONG_LABEL}"]\n', "utf-8")
+    rules = load_rules([path])
+    doc = _arabic_document()
+    doc.mainly_arabic = True
+    remove_boilerplate(doc, rules)
+    assert [(item.text, item.rule) for item in doc.removed] == [(LONG_LABEL, "user.newsletter")]

@@ -29,8 +29,11 @@ def _matcher(doc: Document, rules: RuleSet) -> Callable[[str, bool], Rule | None
 
     def match(line: str, at_edge: bool) -> Rule | None:
         if has_arabic(line):
+            length = len(line.strip())
+            if length > rules.longest_arabic_line:
+                return None  # a paragraph: most lines of an Arabic article
             rule = rules.match_arabic(line)
-            if rule is not None and (at_edge or rule.where == "anywhere") and len(line.strip()) <= rule.max_length:
+            if rule is not None and (at_edge or rule.where == "anywhere") and length <= rule.max_length:
                 return rule
             return None
         return rules.match_english_line(line, at_edge)
