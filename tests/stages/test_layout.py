@@ -7,7 +7,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from bilingua.document import Document
-from bilingua.stages.layout import _INNER_WHITESPACE, _may_need_work, normalize_layout
+from bilingua.stages.layout import _may_need_work, _runs_to_rewrite, normalize_layout
 
 
 @pytest.mark.parametrize(
@@ -54,7 +54,7 @@ def _runs_that_change(text: str) -> list[tuple[int, int]]:
 def test_inner_scan_finds_exactly_the_runs_that_change(text: str) -> None:
     start = len(text) - len(text.lstrip(" \n"))
     end = len(text.rstrip(" \n"))
-    found = [m.span() for m in _INNER_WHITESPACE.finditer(text, start, end)]
+    found = [(run_start, run_end) for run_start, run_end, _ in _runs_to_rewrite(text, start, end)]
     assert found == [span for span in _runs_that_change(text) if start <= span[0] and span[1] <= end]
 
 

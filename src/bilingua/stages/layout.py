@@ -8,15 +8,20 @@ from __future__ import annotations
 
 import re
 from itertools import repeat
+from typing import Iterator
 
 from ..document import Document
 from ..edits import Edit
 
-#: Whitespace runs inside the text that need a change: a whole run of spaces
-#: and line breaks holding a line break (trailing/leading spaces, blank
-#: lines) or two spaces or more, but not a run that already is one line
-#: break or one blank line: those are most runs, and are skipped in C.
-_INNER_WHITESPACE = re.compile(r"(?<![ \n])(?!\n\n?(?![ \n]))(?:[ \n]*\n[ \n]*| {2,})")
+#: Whole runs of spaces and line breaks two characters long or more: every
+#: run that needs a change (trailing or leading spaces, blank lines, two
+#: spaces), and the blank lines between paragraphs, which do not and are
+#: passed over. Beginning with a character class lets ``re`` jump from
+#: candidate to candidate in C; a pattern that told the runs apart itself
+#: (a look-behind for the start of a run, a look-ahead for a blank line)
+#: ran its look-arounds at every character, 4-7x slower.
+_WHITESPACE_RUN = re.compile(r"[ \n][ \n]+")
+_BLANK_LINE = "\n\n"
 _EDGE = " \n"
 
 
@@ -51,6 +56,14 @@ def _may_need_work(text: str) -> bool:
     )
 
 
+def _runs_to_rewrite(text: str, start: int, end: int) -> Iterator[tuple[int, int, str]]:
+    """Span and text of every whole whitespace run in ``text[start:end]`` that needs a change."""
+    for match in _WHITESPACE_RUN.finditer(text, start, end):
+        run = match.group()
+        if run != _BLANK_LINE:
+            yield match.start(), match.end(), run
+
+
 def normalize_layout(doc: Document) -> None:
     """Collapse spaces, trim lines, keep at most one blank line, strip the edges.
 
@@ -68,8 +81,7 @@ def normalize_layout(doc: Document) -> None:
     if end < size and end > start:
         edits.append(Edit(end, size, "", _kind(text[end:])))
     if end > start and _may_need_work(text):
-        for match in _INNER_WHITESPACE.finditer(text, start, end):
-            run = match.group()
-            edits.append(Edit(match.start(), match.end(), _replacement(run), _kind(run)))
+        for run_start, run_end, run in _runs_to_rewrite(text, start, end):
+            edits.append(Edit(run_start, run_end, _replacement(run), _kind(run)))
     if edits:
         doc.apply(edits)
