@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import pytest
+import unicodedata2
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from bilingua.document import Document
-from bilingua.stages.unicode import _printable, normalize_unicode
+from bilingua.stages.unicode import _is_nfc, _printable, normalize_unicode
 
 
 def _normalize(text: str) -> str:
@@ -65,3 +66,16 @@ def test_nfc_with_newest_unicode_data() -> None:
 @given(st.text(st.characters(blacklist_categories=())) | st.text(alphabet="ab \n\t\x00\x7f\x85\u00a0\u200b\u2028\ud800é"))
 def test_printable_is_isprintable_with_line_feeds_allowed(text: str) -> None:
     assert _printable(text) == text.replace("\n", " ").isprintable()
+
+
+#: Characters NFC treats differently: precomposed (é, Å, a Hangul syllable LV), their parts (e + combining
+#: acute, Hangul L, V and T jamo), singletons that NFC replaces alone (Ohm, Kelvin, Angstrom signs, Greek
+#: question mark), marks out of canonical order, Arabic letters with their marks, and plain characters.
+_NFC_ALPHABET = ["e", "a", " ", "\u00e9", "\u0301", "\u0323", "\u00c5", "\u212b", "\u2126", "\u212a", "\u037e",
+                 "\u1100", "\u1161", "\u11a8", "\uac00", "\u0628", "\u064e", "\u0651", "\u2013", "\u00fc", "\u0915", "\u093c"]
+
+
+@settings(max_examples=1000)
+@given(st.lists(st.sampled_from(_NFC_ALPHABET), max_size=12).map("".join))
+def test_the_nfc_check_answers_as_normalising_the_whole_text_does(text: str) -> None:
+    assert _is_nfc(text) == (unicodedata2.normalize("NFC", text) == text)

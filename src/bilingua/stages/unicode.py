@@ -44,7 +44,9 @@ _EMOJI_MODIFIER = regex.compile("[\ufe0f\U0001f3fb-\U0001f3ff]")
 
 #: A character NFC may merge with what precedes it (marks, Hangul vowels and
 #: trailing consonants): composition never reaches across any other character.
-_NFC_SEGMENT = regex.compile(r"[^\x00-\x7f][\p{M}\u1160-\u11ff]*|[\x00-\x7f][\p{M}\u1160-\u11ff]+")
+_MAY_MERGE = r"[\p{M}\u1160-\u11ff]"
+_NFC_SEGMENT = regex.compile(rf"[^\x00-\x7f]{_MAY_MERGE}*|[\x00-\x7f]{_MAY_MERGE}+")
+_HAS_MAY_MERGE = regex.compile(_MAY_MERGE)
 
 
 def _kind(ch: str) -> str:
@@ -153,6 +155,20 @@ def _nfc_edits(text: str) -> list[Edit]:
     return edits
 
 
+def _is_nfc(text: str) -> bool:
+    """``unicodedata2.normalize("NFC", text) == text``, usually asked of the non-ASCII characters alone.
+
+    Without a character that may merge with what precedes it, NFC changes
+    each character on its own (what :data:`_NFC_SEGMENT` builds on), so the
+    text is NFC exactly when its non-ASCII characters, put side by side,
+    are: a handful of characters to normalise instead of the whole article.
+    """
+    inventory = non_ascii(text)
+    if _HAS_MAY_MERGE.search(inventory):
+        return unicodedata2.normalize("NFC", text) == text
+    return unicodedata2.normalize("NFC", inventory) == inventory
+
+
 def normalize_unicode(doc: Document) -> None:
     """Apply policy section 3 to the document."""
     text = doc.text
@@ -162,7 +178,7 @@ def normalize_unicode(doc: Document) -> None:
         return
     if _may_hold_special(text):
         doc.apply(_special_edits(text))
-    if unicodedata2.normalize("NFC", doc.text) == doc.text:
+    if _is_nfc(doc.text):
         return
     doc.apply(_nfc_edits(doc.text))
     if unicodedata2.normalize("NFC", doc.text) != doc.text:
