@@ -59,6 +59,65 @@ def test_arabic_connectors_alone_are_not_labels() -> None:
     assert bilingua.load_rules().match_arabic("الحكومة") is None
 
 
+#: Rules whose phrases overlap (the words are in no packaged rule): which rule
+#: a label is reported under depends on the order readings are tried in.
+OVERLAPPING_RULES = """
+connectors = ["كلم", "من جبس"]
+
+[[rule]]
+id = "user.one"
+lang = "ar"
+phrases = ["طنب", "سبر"]
+
+[[rule]]
+id = "user.two"
+lang = "ar"
+phrases = ["طنب دمث", "جبس سبر", "كلم"]
+
+[[rule]]
+id = "user.three"
+lang = "ar"
+phrases = ["دمث", "كلم سبر", "طنب"]
+"""
+
+
+@pytest.fixture(scope="module")
+def overlapping_rules(tmp_path_factory: pytest.TempPathFactory) -> bilingua.RuleSet:
+    path = tmp_path_factory.mktemp("rules") / "overlapping.toml"
+    path.write_text(OVERLAPPING_RULES, "utf-8")
+    return bilingua.load_rules([path])
+
+
+@pytest.mark.parametrize(
+    ("label", "rule_id"),
+    [
+        ("طنب", "user.one"),  # also a phrase of user.three: the rule loaded first keeps it
+        ("طنب دمث", "user.two"),  # the longest phrase first, not طنب (user.one) + دمث
+        ("طنب دمث سبر", "user.two"),
+        ("طنب سبر", "user.one"),
+        ("دمث طنب دمث", "user.three"),
+        ("طُنب،  دمث!", "user.two"),  # compared after normalisation
+        ("طنب دمث غصن", None),  # a word in no rule
+        # A connector first when a label can follow it: not the phrase كلم سبر (user.three), nor كلم.
+        ("كلم سبر", "user.one"),
+        ("كلم", "user.two"),  # a connector needs words after it: here it is read as the phrase
+        ("كلم كلم", "user.two"),
+        ("كلم غصن", None),
+        ("كلم من", "user.two"),  # the phrase كلم and a connector after it
+        ("من و", None),  # connectors only
+        # The longer connector first: من جبس + سبر, not من + جبس سبر (user.two).
+        ("من جبس سبر", "user.one"),
+        ("من جبس", None),
+        ("من جبس طنب دمث", "user.two"),
+    ],
+)
+def test_the_rule_of_an_arabic_label_is_its_first_phrase_as_read(
+    overlapping_rules: bilingua.RuleSet, label: str, rule_id: str | None
+) -> None:
+    rule = overlapping_rules.match_arabic(label)
+    assert (rule and rule.id) == rule_id
+
+
 def test_user_rule_file_adds_rules(tmp_path: Path) -> None:
     path = tmp_path / "mine.toml"
     path.write_text('[[rule]]\nid = "site.promo"\nlang = "en"\nwhere = "edge"\npatterns = ["watch gulf tv live"]\n', "utf-8")
