@@ -10,6 +10,8 @@ line; in the middle of an English sentence the punctuation stays English.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from itertools import groupby
+from operator import attrgetter
 from typing import Callable, Iterator
 
 import regex
@@ -136,11 +138,9 @@ def _find(text: str) -> list[_Found]:
 def _merge_lines(text: str, found: list[_Found]) -> list[_Found]:
     """A line whose only letters are Arabic is one fragment, digits and all."""
     merged: list[_Found] = []
-    index = 0
-    while index < len(found):
-        first = found[index]
-        same_line = [f for f in found[index:] if f.line_start == first.line_start]
-        index += len(same_line)
+    for _, group in groupby(found, key=attrgetter("line_start")):  # found is in text order: a line's are together
+        same_line = list(group)
+        first = same_line[0]
         line = text[first.line_start : first.line_end]
         rest = "".join(
             text[a:b] for a, b in zip(
