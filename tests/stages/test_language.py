@@ -101,3 +101,18 @@ _TOKENS = ["the", "and", "said", "The", "(the", "said,", "\u201cthe\u201d", "for
 def test_the_bare_token_shortcut_decides_as_the_stripped_share_does(sample: str, words: frozenset[str]) -> None:
     expected = language._function_word_share(sample, words) >= language._FUNCTION_WORD_SHARE
     assert language._full_of_function_words(sample, words) == expected
+
+
+def test_a_missing_langdetect_is_named_when_candidates_are_checked(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(language.importlib.util, "find_spec", lambda name: None)
+    with pytest.raises(ValueError, match="langdetect is not installed"):
+        language.check_candidates(("en", "ar"))
+
+
+def test_checking_candidates_does_not_import_langdetect() -> None:
+    import subprocess
+    import sys
+
+    code = "import sys; from bilingua.stages.language import check_candidates; check_candidates(('en', 'ar')); " \
+           "print('langdetect' in sys.modules)"
+    assert subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout.strip() == "False"
