@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 import bilingua
-from bilingua.rules import PACKAGED_RULE_FILES, _rule_matchers
+from bilingua.rules import PACKAGED_RULE_FILES, Rule, RuleSet, _rule_matchers
 
 PROSE = [
     "Share prices rose 3% on Monday.",
@@ -180,3 +180,14 @@ def test_furniture_with_double_spaces_is_found_at_once() -> None:
     result = bilingua.clean("Body text.\nShare  this   article")
     assert result.text == "Body text."
     assert result.meta["removed"][0]["rule"] == "en.share"
+
+
+def test_only_the_patterns_a_line_gets_past_the_guards_of_are_compiled() -> None:
+    rule = Rule(id="x.lazy", lang="en", where="anywhere", description="",
+                patterns=("alpha one", "beta two", r".*gamma three"))
+    rules = RuleSet((rule,))
+    assert rules.match_english_line("Alpha one", at_edge=False) is rule
+    compiled = {word: "match" in vars(pattern) for _, pattern, _, _ in _rule_matchers(rule)
+                for word in ("alpha", "beta", "gamma") if word in pattern.source}
+    assert compiled == {"alpha": True, "beta": False, "gamma": False}
+    assert rules.match_english_line("The gamma three", at_edge=False) is rule

@@ -71,10 +71,10 @@ class Rule:
 class _LinePattern:
     """A line pattern compiled at its first match.
 
-    Compiling the packaged English rules costs ~0.07 s of every start, and a
-    run meets only some of them (10 of the 28 line patterns never get past
-    their guards on the benchmark corpus, most on a small file). After the
-    first call, ``match`` is the compiled pattern's own method.
+    Compiling every packaged English pattern costs ~0.1 s, and a run meets
+    only some of them (33 of the ~170 get past their guards on the 10 MB
+    benchmark corpus, fewer on a small file). After the first call,
+    ``match`` is the compiled pattern's own method.
     """
 
     def __init__(self, source: str) -> None:
@@ -103,27 +103,28 @@ _Candidates = tuple[tuple[str, ...] | None, tuple[str, ...], list[_LineMatcher]]
 def _rule_matchers(rule: Rule) -> tuple[_LineMatcher, ...]:
     """The rule's patterns as matchers, each with the cheapest guard it admits (built once per rule).
 
-    A packaged pattern's guards come from the table shipped with the rules
-    (:mod:`bilingua.rule_guards`); any other pattern's are derived here.
+    A pattern with a guard is a matcher of its own, so a line is tried
+    against the patterns that may match it only, and a pattern no line gets
+    past its guard to is never compiled (compiling is most of what the
+    rules cost a run: a rule's patterns joined into one were compiled whole
+    for the one that was needed). The patterns with no guard are joined into
+    one matcher, tried on every line. A packaged pattern's guards come from
+    the table shipped with the rules (:mod:`bilingua.rule_guards`); any
+    other pattern's are derived here.
     """
-    starting: list[str] = []
-    beginnings: set[str] = set()
+    starting: list[_LineMatcher] = []
     anywhere: list[str] = []
-    matchers: list[_LineMatcher] = []
+    scanning: list[_LineMatcher] = []
     for pattern in rule.patterns:
         guard, starts = pattern_guards(pattern)
         if guard is not None:
-            matchers.append((rule, _line_pattern([pattern]), None, guard))
+            scanning.append((rule, _line_pattern([pattern]), None, guard))
         elif starts is not None:
-            starting.append(pattern)
-            beginnings |= starts
+            starting.append((rule, _line_pattern([pattern]), tuple(sorted(starts)), None))
         else:
             anywhere.append(pattern)
-    if anywhere:
-        matchers.insert(0, (rule, _line_pattern(anywhere), None, None))
-    if starting:
-        matchers.insert(0, (rule, _line_pattern(starting), tuple(sorted(beginnings)), None))
-    return tuple(matchers)
+    unguarded = [(rule, _line_pattern(anywhere), None, None)] if anywhere else []
+    return (*starting, *unguarded, *scanning)
 
 
 def _rule_from_table(table: dict, source: str, compile_now: bool) -> Rule:
@@ -159,6 +160,7 @@ def _rule_from_table(table: dict, source: str, compile_now: bool) -> Rule:
         try:
             for _, pattern, _, _ in _rule_matchers(rule):
                 pattern.compile()  # compiled once here, kept for matching
+            _line_pattern(items).compile()  # what the rule means, one pattern: its parts must join
         except re.error as exc:
             for pattern in items:
                 try:
@@ -227,12 +229,12 @@ class RuleSet:
         to lines that long, in rule order. A line's matchers are one bisect
         away, so the loop over them tests nothing but the line.
 
-        Each rule's patterns are split by the cheapest guard that rules a
-        prose line out (see :mod:`bilingua.required_text`): those whose
-        matches begin with known strings are joined into one matcher tried
-        only on lines beginning so; a pattern that scans the line for one
-        telling string is a matcher of its own, tried only on lines holding
-        it; the rest are joined into one matcher always tried.
+        Each pattern gets the cheapest guard that rules a prose line out
+        (see :mod:`bilingua.required_text`): a pattern whose matches begin
+        with known strings is tried only on lines beginning so; a pattern
+        that needs one telling string only on lines holding it; each is a
+        matcher of its own. A rule's patterns with neither are joined into
+        one matcher, always tried.
         """
         matchers: list[tuple[Rule, list[_LineMatcher]]] = []
         for rule in self.rules:
