@@ -100,6 +100,15 @@ _Candidates = tuple[tuple[str, ...] | None, tuple[str, ...], list[_LineMatcher]]
 
 
 @lru_cache(maxsize=None)
+def _beginnings_by_first_character(beginnings: tuple[str, ...]) -> dict[str, tuple[str, ...]]:
+    """A matcher's beginnings grouped by their first character, in their order (grouped once per matcher)."""
+    grouped: dict[str, list[str]] = {}
+    for beginning in beginnings:
+        grouped.setdefault(beginning[0], []).append(beginning)
+    return {first: tuple(group) for first, group in grouped.items()}
+
+
+@lru_cache(maxsize=None)
 def _rule_matchers(rule: Rule) -> tuple[_LineMatcher, ...]:
     """The rule's patterns as matchers, each with the cheapest guard it admits (built once per rule).
 
@@ -315,11 +324,12 @@ class RuleSet:
         found: list[_LineMatcher] = []
         for rule, pattern, starts, guard in self._english[at_edge][1][index]:
             if starts is not None and first:
-                if first.isdecimal() and DIGIT in starts:
+                by_first = _beginnings_by_first_character(starts)
+                if first.isdecimal() and DIGIT in by_first:
                     starts = None
                 else:
-                    starts = tuple(s for s in starts if s.startswith(first))
-                    if not starts:
+                    starts = by_first.get(first)
+                    if starts is None:
                         continue
             elif starts is not None:
                 starts = None
