@@ -29,8 +29,9 @@ _ENGLISH = frozenset(
     "she him them could should being because while where just over "
     "to it by at be he we you or out up if".split()
 )
-#: Arabic function words that Persian and Urdu do not use as words.
-_ARABIC = frozenset("في من على إلى الى أن ان عن التي الذي هذا هذه مع كان كما لم لا ذلك بعد قد".split())
+#: Arabic function words that Persian and Urdu do not use as words ("إن"
+#: opens the reported speech of most news sentences: "وقال ... إن").
+_ARABIC = frozenset("في من على إلى الى أن إن ان عن التي الذي هذا هذه مع كان كما لم لا ذلك بعد قد".split())
 
 _ASCII_LETTERS = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz"
 #: Stripped from both ends of a whitespace-separated token to get a word:
