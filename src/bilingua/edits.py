@@ -70,12 +70,13 @@ def apply_edits(text: str, edits: list[Edit]) -> str:
     """
     pieces: list[str] = []
     pos = 0
-    for edit in edits:
-        if edit.start < pos or edit.end < edit.start or edit.end > len(text):
-            raise EditConflict(f"edit {edit!r} overlaps another or leaves the text")
-        pieces.append(text[pos : edit.start])
-        pieces.append(edit.replacement)
-        pos = edit.end
+    size = len(text)
+    for start, end, replacement, _kind, _count in edits:  # unpacked: a field read by name costs a call each
+        if start < pos or end < start or end > size:
+            raise EditConflict(f"edit {Edit(start, end, replacement, _kind, _count)!r} overlaps another or leaves the text")
+        pieces.append(text[pos:start])
+        pieces.append(replacement)
+        pos = end
     pieces.append(text[pos:])
     return "".join(pieces)
 
@@ -113,7 +114,7 @@ class EditLog:
     def apply(self, edits: Iterable[Edit]) -> str:
         """Apply edits proposed against the current text; return the new text."""
         text = self.text
-        edits = sorted((e for e in edits if e.replacement != text[e.start : e.end]), key=_SPAN)
+        edits = sorted([e for e in edits if e[2] != text[e[0] : e[1]]], key=_SPAN)  # replacement, start, end
         if not edits:
             return text
         new_text = apply_edits(text, edits)
@@ -145,25 +146,24 @@ class EditLog:
         j = 0
         n_old, n_new = len(old), len(edits)
         while j < n_new:
-            edit = edits[j]
-            group_start, group_end = edit.start, edit.end
+            group_start, group_end, replacement, _, _ = edits[j]
             before = bisect_right(ends, group_start, i)  # old changes ending by the edit's start
             if before > i:
                 _carry(old, starts, ends, i, before, new_shift, merged, new_starts, new_ends)
                 i = before
             j += 1
-            if (i == n_old or starts[i] >= group_end) and (j == n_new or edits[j].start >= group_end):
+            if (i == n_old or starts[i] >= group_end) and (j == n_new or edits[j][0] >= group_end):
                 # The edit overlaps no change and no other edit (the common
                 # case): the original under it is the current text it
                 # replaces, which ``apply`` made sure differs.
                 shift = self._shift_before(i)
-                merged.append(_Change(group_start - shift, group_end - shift, edit.replacement))
+                merged.append(_Change(group_start - shift, group_end - shift, replacement))
                 new_starts.append(group_start + new_shift)
-                new_shift += len(edit.replacement) - (group_end - group_start)
+                new_shift += len(replacement) - (group_end - group_start)
                 new_ends.append(group_end + new_shift)
                 continue
             first_old, group_new_shift = i, new_shift
-            new_shift += len(edit.replacement) - (group_end - group_start)
+            new_shift += len(replacement) - (group_end - group_start)
             while True:  # grow the group over everything that overlaps it
                 grew = False
                 while i < n_old and starts[i] < group_end:
