@@ -3,7 +3,9 @@
 Run: ``python benchmarks/profile_stages.py [--size 2MB] [--seed 0] [--top 15]``.
 First the corpus goes through a cleaner whose stages (``Cleaner._build_stages``)
 are wrapped in timers; "outside the stages" is the rest of ``clean()``
-(document set-up, the second-pass check, metadata). Then it goes through a
+(document set-up, the second-pass check, metadata). Then each document is
+timed alone (best of three) and the time is split by the corpus's ``noise``
+labels: which kinds of document the time goes to. Last it goes through a
 plain cleaner under cProfile, and the functions with the most own time are
 listed. Profiling slows Python code down, so read the cProfile shares as
 relative, and the per-stage table as the real split.
@@ -20,6 +22,7 @@ from functools import partial
 from pathlib import Path
 from typing import Callable
 
+import orjson
 
 import bilingua
 from harness import add_corpus_arguments, chosen_corpus, corpus_texts, megabytes_of, print_table
@@ -48,6 +51,29 @@ def timed_stages(cleaner: bilingua.Cleaner, seconds: dict[str, float]) -> None:
     cleaner.stages = tuple(timed(stage, stage_name(stage)) for stage in cleaner.stages)
 
 
+def time_by_label(source: Path, texts: list[str]) -> list[list[str]]:
+    """Rows of the time ``clean()`` takes per noise label of the corpus (best of three per document)."""
+    with open(source, "rb") as lines:
+        labels = [", ".join(orjson.loads(line).get("noise") or ["(unlabelled)"]) for line in lines if line.strip()]
+    cleaner = bilingua.Cleaner()
+    spent: dict[str, list[float]] = defaultdict(lambda: [0, 0.0, 0])
+    for label, text in zip(labels, texts):
+        best = min(_seconds(cleaner, text) for _ in range(3))
+        entry = spent[label]
+        entry[0] += 1
+        entry[1] += best
+        entry[2] += len(text)
+    total = sum(seconds for _, seconds, _ in spent.values())
+    return [[label, f"{docs}", f"{seconds / total:.0%}", f"{seconds / docs * 1e6:.0f}", f"{seconds / chars * 1e9:.0f}"]
+            for label, (docs, seconds, chars) in sorted(spent.items(), key=lambda item: -item[1][1])]
+
+
+def _seconds(cleaner: bilingua.Cleaner, text: str) -> float:
+    began = time.perf_counter()
+    cleaner.clean(text)
+    return time.perf_counter() - began
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     add_corpus_arguments(parser, "2MB")
@@ -73,6 +99,9 @@ def main() -> None:
     print_table(["stage", "seconds", "share", "MB/s alone"],
                 [[name, f"{spent:.2f}", f"{spent / total:.0%}", f"{megabytes / spent:.1f}"]
                  for name, spent in sorted(seconds.items(), key=lambda item: -item[1])])
+
+    print()
+    print_table(["documents labelled", "docs", "share", "us/doc", "ns/char"], time_by_label(source, texts))
 
     profiler = cProfile.Profile()
     plain = bilingua.Cleaner()
