@@ -4,8 +4,11 @@ from __future__ import annotations
 
 import ftfy.bad_codecs  # noqa: F401  (registers sloppy-windows-1252)
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from bilingua.document import Document
+from bilingua.stages import repair as repair_stage
 from bilingua.stages.repair import repair_encoding
 
 
@@ -68,3 +71,16 @@ def test_correct_text_is_never_repaired(correct: str) -> None:
 )
 def test_html_references(escaped: str, plain: str) -> None:
     assert _repair(escaped).text == plain
+
+
+#: Pieces of UTF-8 read as Windows-1252 ("Ã©", "â€™", "Ø§"), their parts, other non-ASCII text, ASCII.
+_MOJIBAKE_PIECES = ["\u00c3\u00a9", "\u00e2\u20ac\u2122", "\u00d8\u00a7", "\u00c3", "\u00a9", "\u00e9", "\u2019",
+                    "\u0645", "a", " ", "\n"]
+
+
+@settings(max_examples=500)
+@given(st.lists(st.sampled_from(_MOJIBAKE_PIECES), max_size=30) | st.lists(st.sampled_from(_MOJIBAKE_PIECES), min_size=150, max_size=200))
+def test_mojibake_is_looked_for_in_the_non_ascii_runs_as_in_the_whole_text(pieces: list[str]) -> None:
+    text = "".join(pieces)
+    found = [m.span() for m in repair_stage._utf8_mojibake_matches(text)]
+    assert found == [m.span() for m in repair_stage._UTF8_MOJIBAKE.finditer(text)]

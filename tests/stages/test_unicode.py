@@ -8,6 +8,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from bilingua.document import Document
+from bilingua.stages import unicode as unicode_stage
 from bilingua.stages.unicode import _is_nfc, _printable, normalize_unicode
 
 
@@ -79,3 +80,14 @@ _NFC_ALPHABET = ["e", "a", " ", "\u00e9", "\u0301", "\u0323", "\u00c5", "\u212b"
 @given(st.lists(st.sampled_from(_NFC_ALPHABET), max_size=12).map("".join))
 def test_the_nfc_check_answers_as_normalising_the_whole_text_does(text: str) -> None:
     assert _is_nfc(text) == (unicodedata2.normalize("NFC", text) == text)
+
+
+#: Special characters of every kind (ASCII controls, tab, CR, no-break and other spaces, invisible marks,
+#: joiners, tatweel, presentation forms, a lone surrogate) among plain text.
+_SPECIAL_ALPHABET = "ab \n\t\r\x00\x7f\x85\u00a0\u2003\u200b\u200c\u200e\u0640\ufb01\ufe8d\uff21\ud800\u00e9\u0628"
+
+
+@settings(max_examples=500)
+@given(st.text(alphabet=_SPECIAL_ALPHABET, max_size=40) | st.text(alphabet=_SPECIAL_ALPHABET, min_size=300, max_size=600))
+def test_special_runs_are_those_the_pattern_scans_for(text: str) -> None:
+    assert unicode_stage._special_runs(text) == [m.span() for m in unicode_stage._SPECIAL.finditer(text)]

@@ -14,7 +14,7 @@ import re
 import regex
 import unicodedata2
 
-from ..charclasses import ARABIC_LETTER, CONTROLS, INVISIBLE, SPACES, class_chars, non_ascii, utf8
+from ..charclasses import ARABIC_LETTER, CONTROLS, INVISIBLE, SPACES, class_chars, non_ascii, runs_of, utf8
 from ..document import Document
 from ..edits import Edit
 
@@ -32,10 +32,16 @@ _FOLDED = (
     ("\ufe70", "\ufefe", "presentation_forms"),
     ("\uff01", "\uffef", "fullwidth"),
 )
-_SPECIAL = re.compile(
-    f"[\r\x85\u2028\u2029{SPACES}{INVISIBLE}{CONTROLS}{_JOINERS}\u0640"
-    "\ud800-\udfff\ufb00-\ufb06\ufb50-\ufdff\ufe70-\ufefe\uff01-\uffef]+"
+_SPECIAL_BODY = (
+    f"\r\x85\u2028\u2029{SPACES}{INVISIBLE}{CONTROLS}{_JOINERS}\u0640"
+    "\ud800-\udfff\ufb00-\ufb06\ufb50-\ufdff\ufe70-\ufefe\uff01-\uffef"
 )
+_SPECIAL = re.compile(f"[{_SPECIAL_BODY}]+")
+_SPECIAL_CHARS = class_chars(_SPECIAL_BODY)
+#: The ASCII characters of :data:`_SPECIAL` as UTF-8 bytes, and every other byte (deleted to find them).
+_NOT_ASCII_SPECIAL = bytes(b for b in range(256) if not (b < 0x80 and chr(b) in _SPECIAL_CHARS))
+#: Past this many special characters (an article in presentation forms) one scan is cheaper than a search per character.
+_MOST_SPECIAL_SEARCHED = 200
 _FOLDED_OR_TATWEEL = re.compile("[\u0640\ufb00-\ufb06\ufb50-\ufdff\ufe70-\ufefe\uff01-\uffef]")
 
 _ARABIC_LETTER = regex.compile(ARABIC_LETTER, regex.V1)
@@ -123,10 +129,24 @@ def _may_hold_special(text: str) -> bool:
     return _FOLDED_OR_TATWEEL.search(non_ascii(text)) is not None
 
 
+def _special_runs(text: str) -> list[tuple[int, int]]:
+    """Spans of the runs :data:`_SPECIAL` matches, found from the special characters the text holds.
+
+    Those are the ASCII ones among its UTF-8 bytes and the others among its
+    non-ASCII characters, usually a few no-break spaces or invisible marks
+    in a long article: a search for each beats a scan of every character.
+    """
+    ascii_held = utf8(text).translate(None, _NOT_ASCII_SPECIAL)
+    inventory = non_ascii(text)
+    held = _SPECIAL_CHARS.intersection(inventory)
+    if len(ascii_held) + sum(map(inventory.count, held)) > _MOST_SPECIAL_SEARCHED:
+        return [match.span() for match in _SPECIAL.finditer(text)]
+    return runs_of(text, held.union(map(chr, set(ascii_held))))
+
+
 def _special_edits(text: str) -> list[Edit]:
     edits: list[Edit] = []
-    for match in _SPECIAL.finditer(text):
-        pos, end = match.span()
+    for pos, end in _special_runs(text):
         while pos < end:
             kind = _kind(text[pos])
             if kind == "joiner":
