@@ -6,7 +6,7 @@ to the unicode stage, the Arabic stage and the language stage.
 
 from __future__ import annotations
 
-from typing import Iterable, Iterator
+from typing import AnyStr, Iterable, Iterator
 
 import regex
 
@@ -73,7 +73,7 @@ def runs_of(text: str, members: Iterable[str]) -> list[tuple[int, int]]:
     looks for in a long article. The caller counts them first: past a few
     hundred (an Arabic article's letters), its own scan is cheaper.
     """
-    positions = sorted(pos for ch in members for pos in _positions(text, ch))
+    positions = sorted(pos for ch in members for pos in occurrences(text, ch))
     runs: list[list[int]] = []
     for pos in positions:
         if runs and runs[-1][1] == pos:
@@ -83,11 +83,12 @@ def runs_of(text: str, members: Iterable[str]) -> list[tuple[int, int]]:
     return [(start, end) for start, end in runs]
 
 
-def _positions(text: str, ch: str) -> Iterator[int]:
-    pos = text.find(ch)
+def occurrences(haystack: AnyStr, needle: AnyStr) -> Iterator[int]:
+    """Every position of ``needle`` in ``haystack`` (text or bytes), found by ``find`` (a C loop)."""
+    pos = haystack.find(needle)
     while pos >= 0:
         yield pos
-        pos = text.find(ch, pos + 1)
+        pos = haystack.find(needle, pos + 1)
 
 
 def has_arabic(text: str) -> bool:

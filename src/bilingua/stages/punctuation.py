@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from itertools import repeat
 
-from ..charclasses import has_arabic, non_ascii, utf8
+from ..charclasses import has_arabic, non_ascii, occurrences, utf8
 from ..document import Document
 from ..edits import Edit, apply_edits
 from .arabic import arabic_runs
@@ -72,7 +72,7 @@ def _char_edits(text: str, protected: list[tuple[int, int]]) -> list[Edit]:
     edits = []
     for ch in _MAPPED.intersection(non_ascii(text)):
         replacement, kind = _CHAR_MAP[ch]
-        for pos in _occurrences(text, ch):
+        for pos in occurrences(text, ch):
             if not protected or _outside(protected, pos, pos + 1):
                 edits.append(Edit(pos, pos + 1, replacement, kind))
     edits.sort(key=lambda edit: edit.start)
@@ -112,7 +112,7 @@ def _quote_spacing_by_line(text: str) -> list[tuple[int, int]]:
     line_start = 0
     for line in text.split("\n"):
         if '"' in line:
-            quotes = list(_occurrences(line, '"'))
+            quotes = list(occurrences(line, '"'))
             if len(quotes) % 2:
                 # An odd count may hide inch marks ("a 12" pipe"): they do not pair.
                 quotes = [pos for pos in quotes if not (pos and line[pos - 1].isdigit())]
@@ -162,13 +162,6 @@ def _ends_clause(text: str, mark: int) -> bool:
     return following.isspace() or following in followers
 
 
-def _occurrences(text: str, needle: str):
-    pos = text.find(needle)
-    while pos >= 0:
-        yield pos
-        pos = text.find(needle, pos + 1)
-
-
 #: Closing marks become 0x01 and opening ones 0x02 in a byte copy of the
 #: text, so one search for b" \x01" and one for b"\x02 " find every
 #: candidate: twelve searches for two-character strings cost ~40 us an article.
@@ -183,7 +176,7 @@ _CONTINUATION_BYTES = bytes(range(0x80, 0xC0))
 def _spacing_candidates(text: str) -> list[int]:
     """Character offsets of every space before a closing mark and every opening mark before a space."""
     data = utf8(text).translate(_MARK_CLASSES)
-    hits = [pos + 1 for pos in _occurrences(data, b" \x01")] + list(_occurrences(data, b"\x02 "))
+    hits = [pos + 1 for pos in occurrences(data, b" \x01")] + list(occurrences(data, b"\x02 "))
     if hits and len(data) != len(text):
         hits = [len(data[:pos].translate(None, _CONTINUATION_BYTES)) for pos in hits]
     return hits
