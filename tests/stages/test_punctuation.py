@@ -9,10 +9,13 @@ from hypothesis import strategies as st
 from bilingua.document import Document
 from bilingua.edits import apply_edits
 from bilingua.stages.punctuation import (
+    _CLOSING_FOLLOWERS,
     _MAX_SPACING_ROUNDS,
+    _OPENING,
     _protected_spans,
     _quote_spacing_by_line,
     _quotes_pair_tightly,
+    _spacing_candidates,
     _spacing_edits,
     normalize_punctuation,
 )
@@ -119,3 +122,11 @@ def test_tightly_paired_quotes_leave_nothing_for_the_line_walk(text: str) -> Non
 )
 def test_quotes_pair_tightly(text: str, tight: bool) -> None:
     assert _quotes_pair_tightly(text) is tight
+
+
+@settings(max_examples=500)
+@given(st.text(alphabet=" a.,;:!?)]}([{\u00e9\u201d\n", max_size=40))
+def test_spacing_candidates_are_the_spaces_before_closing_and_after_opening_marks(text: str) -> None:
+    closing = [i for i in range(1, len(text)) if text[i] in _CLOSING_FOLLOWERS and text[i - 1] == " "]
+    opening = [i for i in range(len(text) - 1) if text[i] in _OPENING and text[i + 1] == " "]
+    assert _spacing_candidates(text) == closing + opening
