@@ -53,13 +53,14 @@ _OPENING = "([{"
 _MAX_SPACING_ROUNDS = 4
 
 
-def _protected_spans(text: str) -> list[tuple[int, int]]:
+def _protected_spans(text: str, may_hold_arabic: bool = True) -> list[tuple[int, int]]:
+    """Spans never touched. ``may_hold_arabic=False`` skips the look for Arabic (the stage adds none)."""
     spans = []
     if "://" in text or "www." in text:
         spans.extend(m.span() for m in _URL.finditer(text))
     if "@" in text:
         spans.extend(m.span() for m in _EMAIL.finditer(text))
-    if has_arabic(text):
+    if may_hold_arabic and has_arabic(text):
         spans.extend(arabic_runs(text))
     return spans
 
@@ -242,14 +243,15 @@ def normalize_punctuation(doc: Document) -> None:
     kinds of edit never overlap.
     """
     text = doc.text
-    protected = _protected_spans(text)
+    arabic = has_arabic(text)  # what this stage writes is ASCII, dashes and spaces: never Arabic
+    protected = _protected_spans(text, arabic)
     pending: list[Edit] = []
     if not text.isascii():
         pending = _char_edits(text, protected)
         if any(len(edit.replacement) != 1 for edit in pending):  # "…" -> "...": offsets move
             text = doc.apply(pending)
             pending = []
-            protected = _protected_spans(text)
+            protected = _protected_spans(text, arabic)
         elif pending:
             text = apply_edits(text, pending)  # one for one: offsets unchanged
     # Closing a gap can make a new one visible ('" .[ "' pairs differently
@@ -268,7 +270,7 @@ def normalize_punctuation(doc: Document) -> None:
         if not edits:
             break
         text = doc.text
-        protected = _protected_spans(text)
+        protected = _protected_spans(text, arabic)
         lines = _lines_holding(text, _new_positions(edits))
 
 
