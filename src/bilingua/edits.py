@@ -73,7 +73,8 @@ def apply_edits(text: str, edits: list[Edit]) -> str:
     size = len(text)
     for start, end, replacement, _kind, _count in edits:  # unpacked: a field read by name costs a call each
         if start < pos or end < start or end > size:
-            raise EditConflict(f"edit {Edit(start, end, replacement, _kind, _count)!r} overlaps another or leaves the text")
+            edit = Edit(start, end, replacement, _kind, _count)
+            raise EditConflict(f"edit {edit!r} overlaps another or leaves the text")
         pieces.append(text[pos:start])
         pieces.append(replacement)
         pos = end

@@ -8,10 +8,10 @@ letters are mostly Latin (or Arabic) and whose words are full of English
 
 from __future__ import annotations
 
+import importlib.util
 import string
 from functools import lru_cache
 from itertools import repeat
-import importlib.util
 from pathlib import Path
 
 from ..charclasses import LETTERS, NOT_ARABIC, NOT_LATIN, non_ascii, utf8
@@ -90,11 +90,12 @@ def _full_of_function_words(sample: str, words: frozenset[str]) -> bool:
     """Whether :func:`_function_word_share` reaches :data:`_FUNCTION_WORD_SHARE`.
 
     Asked first of the bare tokens, without stripping punctuation from them
-    (which settles 96% of the corpus's documents): stripping leaves a token that is a function
-    word as it is, may make others function words, and may empty some (which
-    then do not count), so the share of the stripped words is at least that
-    of the bare tokens. Enough function words among the bare tokens settles
-    it; only a sample short of them is stripped and asked again.
+    (which settles 96% of the corpus's documents): stripping leaves a token
+    that is a function word as it is, may make others function words, and
+    may empty some (which then do not count), so the share of the stripped
+    words is at least that of the bare tokens. Enough function words among
+    the bare tokens settles it; only a sample short of them is stripped and
+    asked again.
     """
     tokens = sample.lower().split()
     found = sum(map(words.__contains__, tokens))

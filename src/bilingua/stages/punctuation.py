@@ -164,7 +164,7 @@ def _ends_clause(text: str, mark: int) -> bool:
 
 
 #: Closing marks become 0x01 and opening ones 0x02 in a byte copy of the
-#: text, so one search for b" \x01" and one for b"\x02 " find every
+#: text, so one search for b" \x01" and one for b"\x02" find every
 #: candidate: twelve searches for two-character strings cost ~40 us an article.
 _MARK_CLASSES = bytes.maketrans(
     "".join(_CLOSING_FOLLOWERS).encode() + _OPENING.encode(),

@@ -40,7 +40,8 @@ _SPECIAL = re.compile(f"[{_SPECIAL_BODY}]+")
 _SPECIAL_CHARS = class_chars(_SPECIAL_BODY)
 #: The ASCII characters of :data:`_SPECIAL` as UTF-8 bytes, and every other byte (deleted to find them).
 _NOT_ASCII_SPECIAL = bytes(b for b in range(256) if not (b < 0x80 and chr(b) in _SPECIAL_CHARS))
-#: Past this many special characters (an article in presentation forms) one scan is cheaper than a search per character.
+#: Past this many special characters (an article in presentation forms),
+#: one scan is cheaper than a search for each.
 _MOST_SPECIAL_SEARCHED = 200
 _FOLDED_OR_TATWEEL = re.compile("[\u0640\ufb00-\ufb06\ufb50-\ufdff\ufe70-\ufefe\uff01-\uffef]")
 
