@@ -72,3 +72,9 @@ def test_a_table_from_another_required_text_is_set_aside() -> None:
     entries = {SHARE: {"scan_guard": "planted", "start_prefixes": None}}
     assert table_entries(json.dumps({"derived_by": required_text_hash(), "guards": entries})) == entries
     assert table_entries(json.dumps({"derived_by": "sha256:" + "0" * 64, "guards": entries})) == {}
+
+
+def test_a_table_is_set_aside_when_required_text_cannot_be_read(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    shipped = (Path(rule_guards.__file__).parent / "data" / rule_guards.GUARD_FILE).read_bytes()
+    monkeypatch.setattr(rule_guards.required_text, "__file__", str(tmp_path / "missing" / "required_text.py"))
+    assert table_entries(shipped) == {}

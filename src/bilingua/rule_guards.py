@@ -45,9 +45,17 @@ def required_text_hash() -> str:
 
 
 def table_entries(text: str | bytes) -> dict[str, dict]:
-    """The entries of a guard table, by pattern; none when ``required_text.py`` has changed since it was made."""
+    """The entries of a guard table, by pattern; none when ``required_text.py`` has changed since it was made.
+
+    None either when its source cannot be read (a zipped or source-less
+    install): the guards are then derived, which costs only time.
+    """
     table = json.loads(text)
-    return table["guards"] if table["derived_by"] == required_text_hash() else {}
+    try:
+        current = required_text_hash()
+    except OSError:
+        return {}
+    return table["guards"] if table["derived_by"] == current else {}
 
 
 @lru_cache(maxsize=1)
