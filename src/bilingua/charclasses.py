@@ -64,14 +64,18 @@ def non_ascii(text: str) -> str:
 _last_inventory: tuple[str, str] = ("", "")
 
 
+#: Past this many occurrences (an Arabic article's letters), a stage's own
+#: scan of the text is cheaper than :func:`runs_of`; the caller counts first.
+RUNS_OF_MOST = 200
+
+
 def runs_of(text: str, members: Iterable[str]) -> list[tuple[int, int]]:
     """Spans of the maximal runs of ``members`` (characters ``text`` holds) in ``text``, in order.
 
     Found with ``str.find`` for each member (a C loop at memory speed),
     where a regular expression over a wide character class tests every
-    character of the text (~20 ns each): for the few characters a stage
-    looks for in a long article. The caller counts them first: past a few
-    hundred (an Arabic article's letters), its own scan is cheaper.
+    character of the text (~20-30 ns each): for the few characters a stage
+    looks for in a long article (at most :data:`RUNS_OF_MOST` of them).
     """
     positions = sorted(pos for ch in members for pos in occurrences(text, ch))
     runs: list[list[int]] = []

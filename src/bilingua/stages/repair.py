@@ -15,7 +15,7 @@ from typing import Iterator
 
 import regex
 
-from ..charclasses import non_ascii, runs_of
+from ..charclasses import RUNS_OF_MOST, non_ascii, runs_of
 from ..document import Document
 from ..edits import Edit
 
@@ -117,20 +117,16 @@ def _decode_sequence(sequence: str) -> str | None:
     return None
 
 
-#: Past this many non-ASCII characters (Arabic text) one scan is cheaper than a search for each.
-_MOST_NON_ASCII_SEARCHED = 200
-
-
 def _utf8_mojibake_matches(text: str) -> Iterator[regex.Match]:
     """``_UTF8_MOJIBAKE.finditer(text)``, run only over the runs of non-ASCII characters.
 
     Every character of a sequence is non-ASCII, so no match crosses an
     ASCII one; the runs are found from the document's few non-ASCII
     characters, where the pattern's wide classes would test every
-    character of the article (~30 ns each).
+    character of the article.
     """
     inventory = non_ascii(text)
-    if len(inventory) > _MOST_NON_ASCII_SEARCHED:
+    if len(inventory) > RUNS_OF_MOST:
         yield from _UTF8_MOJIBAKE.finditer(text)
         return
     for start, end in runs_of(text, set(inventory)):

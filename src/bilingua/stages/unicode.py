@@ -14,7 +14,17 @@ import re
 import regex
 import unicodedata2
 
-from ..charclasses import ARABIC_LETTER, CONTROLS, INVISIBLE, SPACES, class_chars, non_ascii, runs_of, utf8
+from ..charclasses import (
+    ARABIC_LETTER,
+    CONTROLS,
+    INVISIBLE,
+    RUNS_OF_MOST,
+    SPACES,
+    class_chars,
+    non_ascii,
+    runs_of,
+    utf8,
+)
 from ..document import Document
 from ..edits import Edit
 
@@ -40,9 +50,6 @@ _SPECIAL = re.compile(f"[{_SPECIAL_BODY}]+")
 _SPECIAL_CHARS = class_chars(_SPECIAL_BODY)
 #: The ASCII characters of :data:`_SPECIAL` as UTF-8 bytes, and every other byte (deleted to find them).
 _NOT_ASCII_SPECIAL = bytes(b for b in range(256) if not (b < 0x80 and chr(b) in _SPECIAL_CHARS))
-#: Past this many special characters (an article in presentation forms),
-#: one scan is cheaper than a search for each.
-_MOST_SPECIAL_SEARCHED = 200
 _FOLDED_OR_TATWEEL = re.compile("[\u0640\ufb00-\ufb06\ufb50-\ufdff\ufe70-\ufefe\uff01-\uffef]")
 
 _ARABIC_LETTER = regex.compile(ARABIC_LETTER, regex.V1)
@@ -140,7 +147,7 @@ def _special_runs(text: str) -> list[tuple[int, int]]:
     ascii_held = utf8(text).translate(None, _NOT_ASCII_SPECIAL)
     inventory = non_ascii(text)
     held = _SPECIAL_CHARS.intersection(inventory)
-    if len(ascii_held) + sum(map(inventory.count, held)) > _MOST_SPECIAL_SEARCHED:
+    if len(ascii_held) + sum(map(inventory.count, held)) > RUNS_OF_MOST:
         return [match.span() for match in _SPECIAL.finditer(text)]
     return runs_of(text, held.union(map(chr, set(ascii_held))))
 
