@@ -8,6 +8,7 @@ import json
 import os
 import signal
 import subprocess
+import sys
 import time
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
@@ -16,7 +17,7 @@ from pathlib import Path
 import pytest
 
 from bilingua.io import make_writer
-from bilingua.runner import Done, Summary, run
+from bilingua.runner import BATCH_BYTES, Done, Summary, run
 from bilingua.workers import WorkerPool
 
 from .cli.helpers import FURNITURE, bilingua_command, write_corpus
@@ -103,6 +104,56 @@ def test_workers_that_cannot_run_at_all_stop_the_run():
         _run(AlwaysDies(), items(600))
 
 
+#: Run in a fresh process (one this suite has started no thread in): start workers early as
+#: the scenario in argv says, then print this process's id and those of its pool's workers' parents.
+_EARLY_START_SCRIPT = """
+import json, os, sys, threading
+from bilingua import workers
+
+class ParentOf:
+    def __call__(self, batch):
+        return [os.getppid() for _ in batch]
+
+def parents_of_workers(jobs):
+    pool = workers.WorkerPool(ParentOf(), jobs, lost=None)
+    try:
+        pool.submit([1, 2, 3, 4])
+        return sorted(set(pool.next_result()))
+    finally:
+        pool.close()
+
+if __name__ == "__main__":
+    scenario = sys.argv[1]
+    if scenario == "thread running":
+        threading.Thread(target=threading.Event().wait, daemon=True).start()
+    workers.start_early(3 if scenario == "started for 3 workers" else 2)
+    print(json.dumps({"pid": os.getpid(), "first": parents_of_workers(2), "next": parents_of_workers(2)}))
+"""
+
+
+def _early_start(tmp_path: Path, scenario: str) -> tuple[int, list[int], list[int]]:
+    script = tmp_path / "early_start.py"
+    script.write_text(_EARLY_START_SCRIPT, "utf-8")
+    finished = subprocess.run([sys.executable, str(script), scenario], capture_output=True, text=True, timeout=120)
+    assert finished.returncode == 0, finished.stderr
+    found = json.loads(finished.stdout)
+    return found["pid"], found["first"], found["next"]
+
+
+@pytest.mark.skipif(sys.platform != "linux", reason="workers are forked from the main process on Linux only")
+def test_workers_started_early_are_forked_from_the_process_and_taken_by_its_next_pool(tmp_path):
+    pid, first, following = _early_start(tmp_path, "one thread")
+    assert first == [pid]
+    # Taken once: the pool after it starts its own workers, from the fork server.
+    assert pid not in following
+
+
+@pytest.mark.parametrize("scenario", ["thread running", "started for 3 workers"])
+def test_workers_are_not_forked_from_a_process_running_threads_nor_taken_for_another_count(tmp_path, scenario):
+    pid, first, following = _early_start(tmp_path, scenario)
+    assert pid not in first and pid not in following
+
+
 def _children(pid: int) -> list[int]:
     found = []
     for entry in os.listdir("/proc"):
@@ -116,21 +167,39 @@ def _children(pid: int) -> list[int]:
     return found
 
 
+def _workers_of(pid: int) -> list[int]:
+    """The worker processes of run ``pid``: forked from it, or from its fork server."""
+    found = []
+    for child in _children(pid):
+        command = Path(f"/proc/{child}/cmdline").read_bytes()
+        if b"multiprocessing" in command:  # the fork server (or resource tracker): its children are workers
+            found += _children(child)
+        else:
+            found.append(child)
+    return found
+
+
 @pytest.mark.skipif(not os.path.isdir("/proc/self"), reason="finds worker processes in /proc")
-def test_killing_a_worker_of_a_real_run_changes_nothing_in_its_output(tmp_path):
-    source = write_corpus(tmp_path / "in.jsonl", [{"id": i, "text": f"{FURNITURE} {i}"} for i in range(2000)])
+@pytest.mark.parametrize("records", [2000, 8000], ids=["from-the-fork-server", "forked-early"])
+def test_killing_a_worker_of_a_real_run_changes_nothing_in_its_output(tmp_path, records):
+    # Past BATCH_BYTES of input the command starts its workers early, forked
+    # from itself; below it, the pool starts them from the fork server.
+    corpus = [{"id": i, "text": f"{FURNITURE * 3} {i}"} for i in range(records)]
+    assert (sum(len(record["text"]) for record in corpus) > BATCH_BYTES) == (records == 8000)
+    source = write_corpus(tmp_path / "in.jsonl", corpus)
     reference = tmp_path / "reference.jsonl"
     command = [bilingua_command(), "clean", str(source), "-q", "--jobs", "2", "-o"]
     assert subprocess.run([*command, str(reference)], capture_output=True).returncode == 0
     out = tmp_path / "out.jsonl"
     process = subprocess.Popen([*command, str(out)], stdout=subprocess.PIPE, stderr=subprocess.PIPE)
     deadline = time.monotonic() + 60
-    workers: list[int] = []
-    while not workers and time.monotonic() < deadline and process.poll() is None:
-        workers = [worker for child in _children(process.pid) for worker in _children(child)]
+    found: list[int] = []
+    while not found and time.monotonic() < deadline and process.poll() is None:
+        found = _workers_of(process.pid)
         time.sleep(0.05)
-    assert workers, "no worker process was found"
-    os.kill(workers[0], signal.SIGKILL)
+    assert found, "no worker process was found"
+    assert (found[0] in _children(process.pid)) == (records == 8000)  # forked from the run itself
+    os.kill(found[0], signal.SIGKILL)
     _, stderr = process.communicate(timeout=120)
     assert process.returncode == 0, stderr.decode()
     assert out.read_bytes() == reference.read_bytes()

@@ -126,11 +126,11 @@ def clean(
         raise typer.BadParameter("the text and id fields must differ", param_hint="--id-field")
     jobs = jobs or default_jobs()
     sources = plan_sources(inputs, input_format.value if input_format else None)
-    start_workers_early(sources, jobs, engine.value)
     config = build_config(arabic, rules or [], detect_language, lang_sample, keep_boilerplate)
     fmt = output_format(output, output_format_.value if output_format_ else None, sources)
     check_plan(sources, output, fmt, rejects, force, resume=resume)
     check_engine(engine.value, scheduler, sources, resume=resume)
+    start_workers_early(sources, jobs, engine.value)
     fields = Fields(text=text_field, id=id_field)
     processor = CleanRecords(config, fields, keep_original=keep_original,
                              languages=frozenset(lang.lower() for lang in languages or ()), encode=fmt == "jsonl")

@@ -147,7 +147,7 @@ def start_workers_early(sources: list[Source], jobs: int, engine: str) -> None:
     if engine == "local" and jobs > 1 and total is not None and total > BATCH_BYTES:
         from .. import workers  # multiprocessing: imported only by runs that use workers
 
-        workers.start_early()
+        workers.start_early(jobs)
 
 
 def _total_bytes(sources: list[Source]) -> int | None:
