@@ -212,7 +212,7 @@ def test_a_record_lost_on_the_way_fails_the_run_and_writes_no_output(tmp_path, m
     # The runner counts records read apart from outcomes written; a processor
     # that loses one (a bug) must not pass for a success.
     clean_batch = CleanRecords.__call__
-    monkeypatch.setattr(CleanRecords, "__call__", lambda self, batch: clean_batch(self, batch)[:-1])
+    monkeypatch.setattr(CleanRecords, "__call__", lambda self, batch: clean_batch(self, batch[:-1]))
     source = write_corpus(tmp_path / "in.jsonl", [{"id": 1, "text": ENGLISH}, {"id": 2, "text": FURNITURE}])
     out = tmp_path / "out.jsonl"
     result = runner.invoke(app, ["clean", str(source), "-o", str(out), "--jobs", "1"])

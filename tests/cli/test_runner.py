@@ -7,16 +7,19 @@ import os
 import signal
 import subprocess
 import time
+from collections import Counter
 
 import pytest
 
 import bilingua
 from bilingua.io import Output, Reject, make_writer
+from bilingua.io.records import dumps
 from bilingua.runner import (
     CleanRecords,
     Done,
     Encoded,
     Fields,
+    Rejected,
     RestoreRecords,
     Summary,
     batches,
@@ -200,3 +203,17 @@ def test_records_encoded_by_the_processor_are_written_and_counted_as_records_are
                            summary.removed_by_rule, summary.arabic_by_role)
     assert written[True] == written[False]
     assert written[True][1:3] == (3, 1)
+
+
+def test_written_records_in_a_row_travel_as_one_block_and_a_reject_splits_the_blocks():
+    records = [{"id": 1, "text": FURNITURE}, {"id": 2, "text": ENGLISH}, {"id": 3, "text": 42}, {"id": 4, "text": "x"}]
+    encoded = CleanRecords(bilingua.Config(), encode=True)(items(records))
+    done = CleanRecords(bilingua.Config())(items(records))
+    assert [type(outcome) for outcome in encoded] == [Encoded, Rejected, Encoded]
+    first, reject, last = encoded
+    assert (first.line, first.records, reject.line, last.line, last.records) == (1, 2, 3, 4, 1)
+    assert first.data == b"".join(dumps(outcome.record) + b"\n" for outcome in done[:2])
+    metas = [outcome.record["bilingua"] for outcome in done[:2]]
+    assert first.languages == Counter(meta["lang"] for meta in metas)
+    assert first.rules == Counter(item["rule"] for meta in metas for item in meta["removed"])
+    assert sum(first.rules.values()) > 0  # the furniture lines were removed, each counted by its rule

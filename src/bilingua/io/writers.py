@@ -47,9 +47,9 @@ class JsonlWriter:
     def write(self, record: dict[str, Any]) -> None:
         self._stream.write(dumps(record) + b"\n")
 
-    def write_encoded(self, line: bytes) -> None:
-        """Write a record a worker already turned into its line (``dumps(record) + b"\\n"``)."""
-        self._stream.write(line)
+    def write_encoded(self, lines: bytes) -> None:
+        """Write records a worker already turned into their lines (``dumps(record) + b"\\n"`` each)."""
+        self._stream.write(lines)
 
     def write_part(self, data: bytes, count: int) -> None:
         self._stream.write(data)
