@@ -16,7 +16,7 @@ from pathlib import Path
 
 import pytest
 
-from bilingua.io import make_writer
+from bilingua.io import JsonLine, make_writer
 from bilingua.runner import BATCH_BYTES, Done, Summary, run
 from bilingua.workers import WorkerPool
 
@@ -31,6 +31,8 @@ class DiesOn:
     once_marker: str | None = None
 
     def __call__(self, batch):
+        batch = [(source, line, record.parse("text") if isinstance(record, JsonLine) else record)
+                 for source, line, record in batch]
         for _, _, record in batch:
             if self.poison in record["text"]:
                 if self.once_marker is None or not os.path.exists(self.once_marker):
@@ -40,9 +42,10 @@ class DiesOn:
         return [Done(source, line, {**record, "text": record["text"].upper()}) for source, line, record in batch]
 
 
-def items(count, poison_at=()):
-    return [("in.jsonl", line, {"id": line, "text": "poison" if line in poison_at else f"text {line}"})
-            for line in range(1, count + 1)]
+def items(count, poison_at=(), unparsed=False):
+    records = [{"id": line, "text": "poison" if line in poison_at else f"text {line}"} for line in range(1, count + 1)]
+    return [("in.jsonl", record["id"], JsonLine(json.dumps(record).encode()) if unparsed else record)
+            for record in records]
 
 
 def _run(processor, records):
@@ -53,8 +56,9 @@ def _run(processor, records):
         [json.loads(line) for line in rejects.getvalue().splitlines()]
 
 
-def test_a_record_that_kills_its_worker_every_time_is_rejected_and_the_rest_written_in_order():
-    summary, written, rejected = _run(DiesOn("poison"), items(700, poison_at={300}))
+@pytest.mark.parametrize("unparsed", [False, True], ids=["records", "jsonl-lines"])
+def test_a_record_that_kills_its_worker_every_time_is_rejected_and_the_rest_written_in_order(unparsed):
+    summary, written, rejected = _run(DiesOn("poison"), items(700, poison_at={300}, unparsed=unparsed))
     assert [record["id"] for record in written] == [line for line in range(1, 701) if line != 300]
     assert written[0]["text"] == "TEXT 1"
     [reject] = rejected

@@ -26,7 +26,7 @@ from typing import Any, Callable, Iterable, Iterator, Protocol
 
 import bilingua
 
-from .io import META_KEY, Item, Reject, RecordWriter, UnwritableRecord, read_records, unflatten_record
+from .io import META_KEY, Item, JsonLine, Reject, RecordWriter, UnwritableRecord, read_records, unflatten_record
 from .io.records import dumps
 
 BATCH_RECORDS = 256
@@ -142,7 +142,9 @@ class CleanRecords:
         return _encoded_runs(outcomes) if self.encode else outcomes
 
     def _one(self, cleaner: bilingua.Cleaner, source: str, line: int,
-             record: dict[str, Any] | Reject) -> Outcome | _Line:
+             record: dict[str, Any] | Reject | JsonLine) -> Outcome | _Line:
+        if isinstance(record, JsonLine):
+            record = record.parse(self.fields.text)
         if isinstance(record, Reject):
             return _passed_on(source, line, record, self.fields)
         text = record[self.fields.text]
@@ -216,7 +218,9 @@ class RestoreRecords:
     def __call__(self, batch: list[Item]) -> list[Outcome]:
         return [self._one(source, line, record) for source, line, record in batch]
 
-    def _one(self, source: str, line: int, record: dict[str, Any] | Reject) -> Outcome:
+    def _one(self, source: str, line: int, record: dict[str, Any] | Reject | JsonLine) -> Outcome:
+        if isinstance(record, JsonLine):
+            record = record.parse(self.fields.text)
         if isinstance(record, Reject):
             return _passed_on(source, line, record, self.fields)
         record = unflatten_record(record)
@@ -333,7 +337,9 @@ def batches(items: Iterable[Item], text_field: str, max_records: int = BATCH_REC
     for item in items:
         batch.append(item)
         record = item[2]
-        if isinstance(record, dict):
+        if isinstance(record, JsonLine):
+            size += len(record.raw)
+        elif isinstance(record, dict):
             text = record.get(text_field)
             size += len(text) if isinstance(text, (str, bytes)) else 0
         if len(batch) >= max_records or size >= max_bytes:
@@ -371,6 +377,8 @@ def ordered_map(processor: RecordProcessor, work: Iterable[list[Item]], jobs: in
 
 def _worker_died(item: Item, reason: str) -> Rejected:
     source, line, record = item
+    if isinstance(record, JsonLine):
+        record = record.record()
     return Rejected(source, line, "worker_died", reason, record.raw if isinstance(record, Reject) else record)
 
 
@@ -391,10 +399,14 @@ class Source:
 
 
 def read_sources(sources: Iterable[Source], fields: Fields, *, lines: bool, summary: Summary) -> Iterator[Item]:
-    """The items of every source in order, counting bytes read into ``summary``."""
+    """The items of every source in order, counting bytes read into ``summary``.
+
+    JSONL lines are left for the processor to parse (:class:`~bilingua.io.JsonLine`):
+    with ``--jobs`` above one that is in the workers.
+    """
     for source in sources:
         yield from read_records(source.path, source.format, text_field=fields.text, id_field=fields.id,
-                                lines=lines, on_bytes=summary.add_bytes)
+                                lines=lines, on_bytes=summary.add_bytes, parse=False)
 
 
 def run(

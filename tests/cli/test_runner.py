@@ -12,7 +12,7 @@ from collections import Counter
 import pytest
 
 import bilingua
-from bilingua.io import Output, Reject, make_writer
+from bilingua.io import JsonLine, Output, Reject, make_writer
 from bilingua.io.records import dumps
 from bilingua.runner import (
     CleanRecords,
@@ -39,6 +39,8 @@ def test_batches_close_at_the_record_count_or_the_text_size():
     assert [len(b) for b in batches(small, "text", max_records=2)] == [2, 2, 1]
     big = items([{"text": "y" * 600}] * 5 + [Reject("bad_json", "r", "raw")])
     assert [len(b) for b in batches(big, "text", max_records=100, max_bytes=1000)] == [2, 2, 2]
+    lines = items([JsonLine(b'{"text": "%s"}' % (b"z" * 590))] * 3)
+    assert [len(b) for b in batches(lines, "text", max_records=100, max_bytes=1000)] == [2, 1]
 
 
 def test_every_record_is_written_or_rejected_and_unwritable_ones_keep_their_place():

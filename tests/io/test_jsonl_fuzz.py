@@ -14,7 +14,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 import bilingua
-from bilingua.io import Reject, read_records
+from bilingua.io import JsonLine, Reject, read_records
 from bilingua.runner import CleanRecords, Done, Rejected
 
 TEXTS = st.text(alphabet=st.characters(blacklist_categories=("Cs",)), max_size=40) | st.sampled_from(
@@ -59,3 +59,9 @@ def test_every_jsonl_line_is_a_record_or_a_reject_with_its_line_number(tmp_path,
             assert bilingua.restore(outcome.record["text"], outcome.record["bilingua"]) == record["text"]
         else:
             assert isinstance(outcome, Rejected) and outcome.reason and outcome.kind != "error"
+
+    # Left unparsed for a worker, the same lines give the same outcomes.
+    unparsed = list(read_records(str(path), "jsonl", parse=False))
+    assert [line for _, line, _ in unparsed] == non_blank
+    assert all(isinstance(record, JsonLine) for _, _, record in unparsed)
+    assert CleanRecords(bilingua.Config())(unparsed) == outcomes

@@ -8,7 +8,7 @@ import json
 
 import pytest
 
-from bilingua.io import Reject, read_records
+from bilingua.io import JsonLine, Reject, read_records
 from bilingua.io.jsonarray import JsonArrayError, iter_array_elements
 
 
@@ -43,6 +43,19 @@ def test_jsonl_rejects_carry_their_line_numbers_and_reading_goes_on(tmp_path):
     bad_json = items[1][2]
     assert bad_json.raw == '{"text": "cut' and "not valid JSON" in bad_json.reason
     assert items[-2][2].raw == '{"text": "caf\\xe9"}'
+
+
+    unparsed = list(read_records(str(path), "jsonl", parse=False))
+    assert [line for _, line, _ in unparsed] == [line for _, line, _ in items]
+    assert unparsed[0][2] == JsonLine(b'{"text": "good one"}')
+    assert [record.parse("text") for _, _, record in unparsed] == [record for _, _, record in items]
+    assert [record.record() for _, _, record in unparsed][4:6] == [{"text": 42}, {"text": None}]
+
+
+def test_only_jsonl_is_left_unparsed(tmp_path):
+    path = tmp_path / "rows.csv"
+    path.write_text("id,text\n1,hello\n", "utf-8")
+    assert list(read_records(str(path), "csv", parse=False)) == list(read_records(str(path), "csv"))
 
 
 def test_csv_rejects_ragged_and_undecodable_rows(tmp_path):

@@ -8,7 +8,7 @@ whatever the size of the corpus.
 from .formats import FORMATS, format_of
 from .inputs import InputError, Inputs, expand_inputs, source_format
 from .output import Output, OutputError, check_output_path, load_checkpoint, part_path
-from .readers import STDIN, Item, Reject, read_records
+from .readers import STDIN, Item, JsonLine, Reject, read_records
 from .records import META_KEY, UnwritableRecord, flatten_record, unflatten_record
 from .writers import PartWriter, RecordWriter, make_writer
 
@@ -19,6 +19,7 @@ __all__ = [
     "InputError",
     "Inputs",
     "Item",
+    "JsonLine",
     "Output",
     "OutputError",
     "PartWriter",

@@ -4,8 +4,10 @@ Every reader yields ``(source, line_no, record_or_reject)``: ``record`` is
 the input record as a dict whose text field holds a ``str`` (or ``bytes``
 for plain-text files, so the library decodes them and reports the
 encoding); anything that cannot become such a record is a :class:`Reject`
-saying why, so a caller can account for every record it was given. Nothing
-here knows about cleaning or the command line.
+saying why, so a caller can account for every record it was given. A
+JSONL line can also be left unparsed, as a :class:`JsonLine`, for the
+process that cleans it to parse. Nothing here knows about cleaning or the
+command line.
 """
 
 from __future__ import annotations
@@ -19,7 +21,7 @@ import os
 import re
 import sys
 from dataclasses import dataclass
-from typing import Any, BinaryIO, Callable, Iterator
+from typing import Any, BinaryIO, Callable, Iterator, NamedTuple
 
 import orjson
 
@@ -51,7 +53,27 @@ class Reject:
     raw: Any
 
 
-Item = tuple[str, int, "dict[str, Any] | Reject"]
+class JsonLine(NamedTuple):
+    """A JSONL line read but not parsed yet; :meth:`parse` gives its record or reject.
+
+    The runner sends JSONL lines to its worker processes unparsed: parsed
+    there, they cost the main process, which reads for every worker, no
+    more than splitting the file into lines, and they cross between
+    processes as bytes rather than as records.
+    """
+
+    raw: bytes
+
+    def parse(self, text_field: str) -> dict[str, Any] | Reject:
+        """The record the line holds, or a reject saying why it holds none (checked as the JSONL reader does)."""
+        return _parse_json(self.raw, text_field)
+
+    def record(self) -> dict[str, Any] | Reject:
+        """The JSON object the line holds, whatever its fields, or a reject saying why it holds none."""
+        return _parse_object(self.raw)
+
+
+Item = tuple[str, int, "dict[str, Any] | Reject | JsonLine"]
 ByteCallback = Callable[[int], None]
 
 
@@ -94,6 +116,11 @@ def _refuse_constant(name: str) -> None:
 
 
 def _parse_json(raw: bytes, text_field: str) -> dict[str, Any] | Reject:
+    parsed = _parse_object(raw)
+    return parsed if isinstance(parsed, Reject) else check_text(parsed, text_field)
+
+
+def _parse_object(raw: bytes) -> dict[str, Any] | Reject:
     if raw.startswith(codecs.BOM_UTF8):  # left by Windows tools, at the head of a file or of each part joined
         raw = raw[len(codecs.BOM_UTF8):]
     try:
@@ -118,7 +145,7 @@ def _parse_json(raw: bytes, text_field: str) -> dict[str, Any] | Reject:
             value = json.loads(raw)
     if not isinstance(value, dict):
         return Reject("not_object", f"a JSON {type(value).__name__} is not a record (an object)", value)
-    return check_text(value, text_field)
+    return value
 
 
 @contextlib.contextmanager
@@ -165,6 +192,12 @@ def _jsonl(stream: BinaryIO, name: str, text_field: str, id_field: str) -> Itera
     for line_no, line in enumerate(stream, 1):
         if line.strip():
             yield name, line_no, _parse_json(line.rstrip(b"\r\n"), text_field)
+
+
+def _jsonl_unparsed(stream: BinaryIO, name: str, text_field: str, id_field: str) -> Iterator[Item]:
+    for line_no, line in enumerate(stream, 1):
+        if line.strip():
+            yield name, line_no, JsonLine(line.rstrip(b"\r\n"))
 
 
 def _json_array(stream: BinaryIO, name: str, text_field: str, id_field: str) -> Iterator[Item]:
@@ -308,6 +341,7 @@ def read_records(
     on_bytes: ByteCallback | None = None,
     name: str | None = None,
     byte_range: tuple[int, int] | None = None,
+    parse: bool = True,
 ) -> Iterator[Item]:
     """Yield ``(source, line_no, record_or_reject)`` for every record of one source.
 
@@ -320,10 +354,14 @@ def read_records(
     :mod:`~bilingua.io.ranges`); line numbers then count from its start. A
     file that cannot be read, or stops being readable part-way (a cut
     ``.gz``), ends with one reject of kind ``unreadable``; the records before
-    it stand.
+    it stand. With ``parse`` false, a ``jsonl`` source yields each line as a
+    :class:`JsonLine` for the caller to parse.
     """
     name = source_name(source) if name is None else name
-    reader = _txt_lines if fmt == "txt" and lines else _READERS[fmt]
+    if fmt == "jsonl" and not parse:
+        reader = _jsonl_unparsed
+    else:
+        reader = _txt_lines if fmt == "txt" and lines else _READERS[fmt]
     line_no = 0
     try:
         with open_source(source, on_bytes, byte_range) as stream:
