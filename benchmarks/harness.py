@@ -87,18 +87,33 @@ class Run:
 
 def run_timed(command: list[str]) -> Run:
     """Run ``command`` to the end under ``/usr/bin/time``; raise with its stderr if it fails."""
+    return run_together([command])
+
+
+def run_together(commands: list[list[str]]) -> Run:
+    """Run ``commands`` at once, each under ``/usr/bin/time``, to the end; raise with the stderr of one that fails.
+
+    The seconds are those until the last one ends; the peak RSS is the largest of any of them.
+    """
     if not TIME.exists():
         raise SystemExit(f"{TIME} (GNU time) is needed to measure peak RSS: apt-get install time")
     env = {**os.environ, "PYTHONPATH": os.pathsep.join(filter(None, [str(SRC), os.environ.get("PYTHONPATH")]))}
-    with tempfile.NamedTemporaryFile("r", suffix=".rss") as report:
+    reports = [tempfile.NamedTemporaryFile("r", suffix=".rss") for _ in commands]  # noqa: SIM115 (closed below)
+    try:
         start = time.perf_counter()
-        finished = subprocess.run([str(TIME), "-f", "%M", "-o", report.name, *command], env=env,
-                                  stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, check=False)
+        running = [subprocess.Popen([str(TIME), "-f", "%M", "-o", report.name, *command], env=env,
+                                    stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+                   for command, report in zip(commands, reports)]
+        errors = [process.communicate()[1] for process in running]
         seconds = time.perf_counter() - start
-        if finished.returncode != 0:
-            raise RuntimeError(f"{' '.join(command)} exited with {finished.returncode}:\n"
-                               f"{finished.stderr.decode(errors='replace')}")
-        peak_kib = int(report.read().split()[-1])
+        for command, process, error in zip(commands, running, errors):
+            if process.returncode != 0:
+                raise RuntimeError(f"{' '.join(command)} exited with {process.returncode}:\n"
+                                   f"{error.decode(errors='replace')}")
+        peak_kib = max(int(report.read().split()[-1]) for report in reports)
+    finally:
+        for report in reports:
+            report.close()
     return Run(seconds, peak_kib / 1024)
 
 
