@@ -56,8 +56,9 @@ def main() -> None:
     labels = {"1": "bilingua clean --jobs 1", "2": "bilingua clean --jobs 2",
               "halves": "two --jobs 1 at once, a half each"}
     print(f"corpus: {source}, {args.rounds} round(s); outputs identical")
-    print_table(["command", "seconds", "MB/s", "peak RSS MB"],
-                [[labels[name], f"{run.seconds:.2f}", f"{megabytes / run.seconds:.2f}", f"{run.peak_rss_mb:.0f}"]
+    print_table(["command", "seconds", "MB/s", "peak RSS MB", "each round, s"],
+                [[labels[name], f"{run.seconds:.2f}", f"{megabytes / run.seconds:.2f}", f"{run.peak_rss_mb:.0f}",
+                  " ".join(f"{each.seconds:.2f}" for each in runs[name])]
                  for name, run in medians.items()])
     speedup = medians["1"].seconds / medians["2"].seconds
     ceiling = medians["1"].seconds / medians["halves"].seconds

@@ -15,6 +15,7 @@ import bilingua
 from bilingua.io import JsonLine, Output, Reject, make_writer
 from bilingua.io.records import dumps
 from bilingua.runner import (
+    BATCH_BYTES,
     CleanRecords,
     Done,
     Encoded,
@@ -99,10 +100,16 @@ def _wait_for_output(part, process):
         time.sleep(0.05)
 
 
-@pytest.mark.parametrize("jobs", ["1", "2"])
-def test_ctrl_c_stops_cleanly_with_the_summary_so_far_and_no_output(tmp_path, jobs):
-    records = [{"id": i, "text": f"{ENGLISH} {i}\n{FURNITURE}"} for i in range(6000)]
+#: Records of ``{ENGLISH} i\n{FURNITURE}``: under BATCH_BYTES of text (the pool starts its workers
+#: from the fork server), and over it (the command forks them from itself as it starts).
+SMALL_RUN, LARGE_RUN = 6000, 12000
+
+
+@pytest.mark.parametrize(("jobs", "count"), [("1", SMALL_RUN), ("2", SMALL_RUN), ("2", LARGE_RUN)])
+def test_ctrl_c_stops_cleanly_with_the_summary_so_far_and_no_output(tmp_path, jobs, count):
+    records = [{"id": i, "text": f"{ENGLISH} {i}\n{FURNITURE}"} for i in range(count)]
     source = write_corpus(tmp_path / "in.jsonl", records)
+    assert (source.stat().st_size > BATCH_BYTES) == (count == LARGE_RUN)  # workers forked by the command itself
     out, rejects = tmp_path / "out.jsonl", tmp_path / "rejects.jsonl"
     # Its own process group, as a shell runs a command: Ctrl-C reaches the workers too.
     process = subprocess.Popen([bilingua_command(), "clean", str(source), "-o", str(out), "--rejects", str(rejects),
@@ -123,11 +130,13 @@ def test_ctrl_c_stops_cleanly_with_the_summary_so_far_and_no_output(tmp_path, jo
     assert _live_processes_in_group(process.pid) == []  # no worker left running
 
 
-def test_a_killed_run_leaves_no_worker_behind(tmp_path):
-    # SIGKILL gives the main process no chance to stop its workers: they and
-    # the fork server must notice it is gone and end on their own.
-    records = [{"id": i, "text": f"{ENGLISH} {i}\n{FURNITURE}"} for i in range(6000)]
+@pytest.mark.parametrize("count", [SMALL_RUN, LARGE_RUN])
+def test_a_killed_run_leaves_no_worker_behind(tmp_path, count):
+    # SIGKILL gives the main process no chance to stop its workers: they (and
+    # the fork server, if one was used) must notice it is gone and end on their own.
+    records = [{"id": i, "text": f"{ENGLISH} {i}\n{FURNITURE}"} for i in range(count)]
     source = write_corpus(tmp_path / "in.jsonl", records)
+    assert (source.stat().st_size > BATCH_BYTES) == (count == LARGE_RUN)  # workers forked by the command itself
     process = subprocess.Popen([bilingua_command(), "clean", str(source), "-o", str(tmp_path / "out.jsonl"),
                                 "--jobs", "2"], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
                                start_new_session=True)
