@@ -37,3 +37,47 @@ def test_the_corpus_options_name_a_generated_corpus_or_the_users(tmp_path: Path)
     own = tmp_path / "mine.jsonl"
     assert harness.chosen_corpus(_parsed(["--corpus", str(own)])) == own
     assert not hasattr(_parsed([], own_corpus=False), "corpus")
+
+
+def _waits_for(ready: Path, then_create: Path | None = None, first_create: Path | None = None) -> list[str]:
+    """A command that creates ``first_create``, waits up to 30 s for ``ready``, then creates ``then_create``."""
+    code = ("import pathlib, sys, time\n"
+            f"first, ready, then = {str(first_create)!r}, {str(ready)!r}, {str(then_create)!r}\n"
+            "if first != 'None': pathlib.Path(first).touch()\n"
+            "deadline = time.monotonic() + 30\n"
+            "while not pathlib.Path(ready).exists():\n"
+            "    if time.monotonic() > deadline: sys.exit('never ready')\n"
+            "    time.sleep(0.01)\n"
+            "if then != 'None': pathlib.Path(then).touch()\n")
+    return [sys.executable, "-c", code]
+
+
+def test_commands_run_together_run_at_once(tmp_path: Path) -> None:
+    # Each waits for a file the other creates: run one after the other, the first would give up.
+    ping, pong = tmp_path / "ping", tmp_path / "pong"
+    harness.run_together([_waits_for(pong, first_create=ping), _waits_for(ping, then_create=pong)])
+    assert ping.exists() and pong.exists()
+
+
+def test_run_together_reports_the_largest_peak_and_the_error_of_a_failing_command(tmp_path: Path) -> None:
+    small = [sys.executable, "-c", "pass"]
+    large = [sys.executable, "-c", "block = bytearray(120_000_000); block[::4096] = b'x' * len(block[::4096])"]
+    assert harness.run_together([small, large]).peak_rss_mb >= 115
+    failing = [sys.executable, "-c", "import sys; sys.exit('this one failed')"]
+    try:
+        harness.run_together([small, failing])
+    except RuntimeError as error:
+        assert "this one failed" in str(error)
+    else:
+        raise AssertionError("a failing command must raise")
+
+
+def test_the_scaling_halves_alternate_the_records(tmp_path: Path, monkeypatch) -> None:
+    import scaling
+
+    monkeypatch.setattr(scaling, "OUT", tmp_path)
+    source = tmp_path / "corpus.jsonl"
+    source.write_bytes(b"".join(b'{"id": %d}\n' % number for number in range(5)))
+    first, second = scaling.halves(source)
+    assert first.read_bytes() == b'{"id": 0}\n{"id": 2}\n{"id": 4}\n'
+    assert second.read_bytes() == b'{"id": 1}\n{"id": 3}\n'
