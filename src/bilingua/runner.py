@@ -1,8 +1,9 @@
 """Run a corpus through the library: batches, worker processes, ordered output, accounting.
 
-The main process reads records and writes results; workers only clean.
-Records travel to workers in batches (:data:`BATCH_RECORDS` records or
-:data:`BATCH_BYTES` of text, whichever comes first) so the cost of moving
+The main process reads records and writes results; workers parse JSONL
+lines and clean. Records travel to workers in batches (:data:`BATCH_RECORDS`
+records or :data:`BATCH_BYTES` of text, or of lines for unparsed JSONL,
+whichever comes first) so the cost of moving
 them is small next to the cost of cleaning them, and at most
 ``2 * jobs`` batches are in flight, so memory does not grow with the
 corpus. Results are written in input order, so the output is byte-identical
@@ -189,11 +190,11 @@ class _Line:
 def _encoded_runs(outcomes: list[Outcome | _Line]) -> list[Outcome]:
     """The outcomes with each run of consecutive lines joined into one :class:`Encoded`."""
     joined: list[Outcome] = []
-    for is_line, run in groupby(outcomes, key=lambda outcome: isinstance(outcome, _Line)):
+    for is_line, group in groupby(outcomes, key=lambda outcome: isinstance(outcome, _Line)):
         if not is_line:
-            joined.extend(run)
+            joined.extend(group)
             continue
-        lines = list(run)
+        lines = list(group)
         languages, rules, roles = Counter(), Counter(), Counter()
         for line in lines:
             _tally(line.meta, languages, rules, roles)
@@ -331,7 +332,7 @@ _COUNTERS = ("reject_kinds", "removed_by_rule", "arabic_by_role", "languages")
 
 def batches(items: Iterable[Item], text_field: str, max_records: int = BATCH_RECORDS,
             max_bytes: int = BATCH_BYTES) -> Iterator[list[Item]]:
-    """Group items into batches of at most ``max_records`` records or about ``max_bytes`` of text."""
+    """Group items into batches of at most ``max_records`` records or about ``max_bytes`` of text (or of lines)."""
     batch: list[Item] = []
     size = 0
     for item in items:
