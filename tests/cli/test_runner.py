@@ -228,3 +228,16 @@ def test_written_records_in_a_row_travel_as_one_block_and_a_reject_splits_the_bl
     assert first.languages == Counter(meta["lang"] for meta in metas)
     assert first.rules == Counter(item["rule"] for meta in metas for item in meta["removed"])
     assert sum(first.rules.values()) > 0  # the furniture lines were removed, each counted by its rule
+
+
+def test_workers_started_early_but_not_needed_end_with_the_run(tmp_path):
+    # Over BATCH_BYTES of input the command forks its workers before reading;
+    # one record is one batch, which the command cleans itself.
+    source = write_corpus(tmp_path / "in.jsonl", [{"id": 1, "text": f"{ENGLISH}\n" * (BATCH_BYTES // len(ENGLISH))}])
+    assert source.stat().st_size > BATCH_BYTES
+    process = subprocess.Popen([bilingua_command(), "clean", str(source), "-o", str(tmp_path / "out.jsonl"),
+                                "--jobs", "2", "--quiet"], stderr=subprocess.PIPE, start_new_session=True)
+    _, stderr = process.communicate(timeout=120)
+    assert process.returncode == 0, stderr.decode()
+    assert _live_processes_in_group(process.pid, wait=10) == []
+    assert len((tmp_path / "out.jsonl").read_bytes().splitlines()) == 1
