@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import json
 import os
 import signal
 import subprocess
@@ -241,3 +242,13 @@ def test_workers_started_early_but_not_needed_end_with_the_run(tmp_path):
     assert process.returncode == 0, stderr.decode()
     assert _live_processes_in_group(process.pid, wait=10) == []
     assert len((tmp_path / "out.jsonl").read_bytes().splitlines()) == 1
+
+
+def test_output_to_stdout_from_workers_forked_early_holds_each_record_once(tmp_path):
+    records = [{"id": i, "text": f"{ENGLISH} {i}\n{FURNITURE}"} for i in range(LARGE_RUN)]
+    source = write_corpus(tmp_path / "in.jsonl", records)
+    assert source.stat().st_size > BATCH_BYTES  # the command forks its workers before writing anything
+    finished = subprocess.run([bilingua_command(), "clean", str(source), "--jobs", "2", "--quiet"],
+                              capture_output=True, timeout=120)
+    assert finished.returncode == 0, finished.stderr.decode()
+    assert [json.loads(line)["id"] for line in finished.stdout.splitlines()] == list(range(LARGE_RUN))
