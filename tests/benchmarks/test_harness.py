@@ -7,6 +7,8 @@ import importlib.util
 import sys
 from pathlib import Path
 
+import pytest
+
 import bilingua
 
 BENCHMARKS = Path(__file__).resolve().parents[2] / "benchmarks"
@@ -64,12 +66,8 @@ def test_run_together_reports_the_largest_peak_and_the_error_of_a_failing_comman
     large = [sys.executable, "-c", "block = bytearray(120_000_000); block[::4096] = b'x' * len(block[::4096])"]
     assert harness.run_together([small, large]).peak_rss_mb >= 115
     failing = [sys.executable, "-c", "import sys; sys.exit('this one failed')"]
-    try:
+    with pytest.raises(RuntimeError, match="this one failed"):
         harness.run_together([small, failing])
-    except RuntimeError as error:
-        assert "this one failed" in str(error)
-    else:
-        raise AssertionError("a failing command must raise")
 
 
 def test_the_scaling_halves_alternate_the_records(tmp_path: Path, monkeypatch) -> None:

@@ -188,16 +188,15 @@ def _txt_lines(stream: BinaryIO, name: str, text_field: str, id_field: str) -> I
         yield name, line_no, {id_field: f"{name}:{line_no}", text_field: text}
 
 
-def _jsonl(stream: BinaryIO, name: str, text_field: str, id_field: str) -> Iterator[Item]:
-    for line_no, line in enumerate(stream, 1):
-        if line.strip():
-            yield name, line_no, _parse_json(line.rstrip(b"\r\n"), text_field)
-
-
 def _jsonl_unparsed(stream: BinaryIO, name: str, text_field: str, id_field: str) -> Iterator[Item]:
     for line_no, line in enumerate(stream, 1):
         if line.strip():
             yield name, line_no, JsonLine(line.rstrip(b"\r\n"))
+
+
+def _jsonl(stream: BinaryIO, name: str, text_field: str, id_field: str) -> Iterator[Item]:
+    for source, line_no, line in _jsonl_unparsed(stream, name, text_field, id_field):
+        yield source, line_no, line.parse(text_field)
 
 
 def _json_array(stream: BinaryIO, name: str, text_field: str, id_field: str) -> Iterator[Item]:
