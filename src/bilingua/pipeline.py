@@ -13,7 +13,7 @@ from functools import lru_cache, partial
 from typing import Any, Callable
 
 from ._version import __version__
-from .charclasses import has_arabic
+from .charclasses import has_arabic, utf8
 from .config import Config
 from .document import CHANGE_KINDS, ArabicFragment, Document, RemovedLine
 from .edits import text_hash
@@ -186,15 +186,27 @@ def _input_span(item: ArabicFragment | RemovedLine) -> tuple[int, int]:
     return item.start, item.end
 
 
-def _word_count(text: str) -> int:
-    """``len(text.split())`` without building the list.
+def _stats(original: str, text: str) -> dict[str, int]:
+    """The ``stats`` of the metadata, counted without splitting the text into words.
 
     In cleaned text the only whitespace is single spaces, line breaks and
-    blank lines (sections 3 and 7), so words are one more than the gaps.
+    blank lines (sections 3 and 7), so words are one more than the gaps
+    between them: spaces and line breaks, less blank lines. Spaces and line
+    breaks are deleted from the UTF-8 bytes (which the hash needs anyway) in
+    one C pass; ``str.count`` on a character as frequent as the space is
+    ~3x slower, and splitting into words ~5x.
     """
     if not text:
-        return 0
-    return text.count(" ") + text.count("\n") - text.count("\n\n") + 1
+        return {"chars_in": len(original), "chars_out": 0, "words_out": 0, "lines_out": 0}
+    data = utf8(text)
+    gaps = len(data) - len(data.translate(None, b" \n"))
+    lines = text.split("\n")
+    return {
+        "chars_in": len(original),
+        "chars_out": len(text),
+        "words_out": gaps - lines.count("") + 1,
+        "lines_out": len(lines),
+    }
 
 
 def build_meta(doc: Document) -> dict[str, Any]:
@@ -211,12 +223,7 @@ def build_meta(doc: Document) -> dict[str, Any]:
         "removed": [r.to_dict() for r in sorted(doc.removed, key=_input_span)],
         "changes": changes,
         "edits": doc.log.export(),
-        "stats": {
-            "chars_in": len(doc.original),
-            "chars_out": len(text),
-            "words_out": _word_count(text),
-            "lines_out": text.count("\n") + 1 if text else 0,
-        },
+        "stats": _stats(doc.original, text),
         "hash": text_hash(text),
         "version": __version__,
     }
