@@ -5,9 +5,16 @@ from __future__ import annotations
 import os
 import shutil
 import subprocess
+import sys
 import time
+from concurrent.futures.process import BrokenProcessPool
 
 import pytest
+import typer
+
+import bilingua
+from bilingua.cli import execute
+from bilingua.runner import CleanRecords, Fields
 
 from .helpers import FURNITURE, bilingua_command, write_corpus
 
@@ -87,3 +94,33 @@ def test_an_output_directory_removed_during_the_run_gives_a_clear_error(tmp_path
     assert process.returncode == 3
     assert stderr.decode() == (f"Error: the directory {directory} of {directory / 'out.jsonl'} was removed during "
                                "the run; nothing could be kept there\n")
+
+
+def test_a_process_pool_that_breaks_stops_the_run_with_status_3(monkeypatch, capsys):
+    def broken(plan, summary):
+        raise BrokenProcessPool("worker processes die before they clean anything: they cannot run")
+
+    monkeypatch.setattr(execute, "_run_with_outputs", broken)
+    plan = execute.Plan(sources=[], processor=CleanRecords(bilingua.Config()), fields=Fields(), output=None,
+                        format="jsonl", rejects=None, quiet=True, jobs=2)
+    with pytest.raises(typer.Exit) as stopped:
+        execute.execute(plan)
+    assert stopped.value.exit_code == 3
+    assert "they cannot run; no output file was written. Try --jobs 1 to see why" in capsys.readouterr().err
+
+
+def test_a_one_job_run_imports_neither_a_process_pool_nor_the_dask_engine(tmp_path):
+    # They cost start-up time (docs/performance.md); a broken pool is caught by the
+    # exception's type all the same once a run with workers has imported it.
+    source = write_corpus(tmp_path / "in.jsonl", [{"text": FURNITURE}])
+    code = (
+        "import sys\n"
+        "from bilingua.cli import app\n"
+        f"try:\n    app(['clean', {str(source)!r}, '-o', {str(tmp_path / 'out.jsonl')!r}, '-q', '--jobs', '1'])\n"
+        "except SystemExit as exc:\n    assert not exc.code, exc.code\n"
+        "print(','.join(m for m in ('concurrent.futures', 'multiprocessing', 'bilingua.engines.dask') if m in sys.modules))\n"
+    )
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == ""
+    assert (tmp_path / "out.jsonl").read_text().count("\n") == 1

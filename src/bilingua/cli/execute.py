@@ -10,11 +10,10 @@ import contextlib
 import os
 import sys
 import time
-from concurrent.futures import BrokenExecutor
 from dataclasses import dataclass
 from typing import Any, Callable, Iterator
 
-from ..engines.dask import EngineError, Job, require_distributed, run_on_dask
+from ..engines import EngineError
 from ..io import (
     STDIN,
     InputError,
@@ -98,6 +97,8 @@ def check_engine(engine: str, scheduler: str | None, sources: list[Source], *, r
         usage_error("--scheduler names a Dask cluster: add --engine dask")
     if engine != "dask":
         return
+    from ..engines.dask import require_distributed  # Dask's engine: imported only by runs that use it
+
     try:
         require_distributed()
     except MissingDependency as exc:
@@ -158,10 +159,23 @@ def _total_bytes(sources: list[Source]) -> int | None:
 
 def _run_on_dask(plan: Plan, writer: RecordWriter, rejects: RecordWriter | None, summary: Summary,
                  on_batch: Callable[[Summary], None]) -> None:
+    from ..engines.dask import Job, run_on_dask
+
     job = Job(plan.processor, plan.fields, plan.format, lines=plan.lines, strict=plan.strict,
               write_parts=isinstance(writer, PartWriter))
     run_on_dask(plan.sources, job, writer, summary=summary, rejects=rejects, scheduler=plan.scheduler,
                 workers=plan.jobs, on_batch=on_batch)
+
+
+def _broken_pool() -> tuple[type[BaseException], ...]:
+    """``BrokenExecutor`` once workers have run, else nothing to catch.
+
+    Only a process pool raises it, and a run with workers has imported
+    ``concurrent.futures``; a run on one job does not pay for that import
+    (with ``logging``, ~3 ms) to name an exception it cannot meet.
+    """
+    futures = sys.modules.get("concurrent.futures")
+    return () if futures is None else (futures.BrokenExecutor,)
 
 
 def _run_with_outputs(plan: Plan, summary: Summary) -> None:
@@ -232,7 +246,7 @@ def execute(plan: Plan) -> Summary:
         raise SystemExit(ExitCode.BROKEN_PIPE) from None
     except OutputError as exc:  # another run holds the part file: found before anything was read
         usage_error(str(exc))
-    except BrokenExecutor as exc:  # the workers' process pool broke (a BrokenProcessPool)
+    except _broken_pool() as exc:  # the workers' process pool broke (a BrokenProcessPool)
         fail(f"{exc}; no output file was written. Try --jobs 1 to see why")
     except EngineError as exc:
         fail(f"{exc}; no output file was written")

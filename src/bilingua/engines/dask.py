@@ -33,16 +33,13 @@ import bilingua
 from ..io import PartWriter, RecordWriter, make_writer
 from ..io.parquet import MissingDependency
 from ..runner import EXAMPLES, Fields, Outcome, RecordProcessor, Source, Summary, batches, run
+from . import EngineError
 from .partitions import Partition, newlines_in, plan_partitions, read_partition
 
 INSTALL_HINT = "pip install 'bilingua[dask]'"
 #: Partition sizes: about four partitions per worker thread, within these bounds.
 MIN_PARTITION_BYTES = 256 << 10
 MAX_PARTITION_BYTES = 64 << 20
-
-
-class EngineError(RuntimeError):
-    """The cluster could not run the job; the message says what to check."""
 
 
 def require_distributed() -> Any:
