@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import hashlib
 from bisect import bisect_left, bisect_right
-from dataclasses import dataclass
 from operator import itemgetter
 from typing import Iterable, NamedTuple
 
@@ -33,8 +32,7 @@ class Edit(NamedTuple):
     count: int = 1
 
 
-@dataclass(slots=True)
-class _Change:
+class _Change(NamedTuple):
     """``original[orig_start:orig_end]`` became ``text`` in the current text."""
 
     orig_start: int

@@ -23,7 +23,7 @@ from collections import Counter
 from contextlib import closing
 from dataclasses import dataclass, field
 from itertools import chain, groupby, islice
-from typing import Any, Callable, Iterable, Iterator, Protocol
+from typing import Any, Callable, Iterable, Iterator, NamedTuple, Protocol
 
 import bilingua
 
@@ -38,8 +38,7 @@ RAW_TEXT_FIELD = "raw_text"
 EXAMPLES = 5
 
 
-@dataclass(frozen=True, slots=True)
-class Rejected:
+class Rejected(NamedTuple):
     """A record that was not written, with where it came from and why."""
 
     source: str
@@ -58,8 +57,7 @@ class Rejected:
         return entry
 
 
-@dataclass(frozen=True, slots=True)
-class Done:
+class Done(NamedTuple):
     """A record ready to be written, with where it came from."""
 
     source: str
@@ -67,8 +65,7 @@ class Done:
     record: dict[str, Any]
 
 
-@dataclass(frozen=True, slots=True)
-class Encoded:
+class Encoded(NamedTuple):
     """Consecutive records already written as their JSONL lines, with what the summary counts of them.
 
     Workers send this instead of :class:`Done` when the output is JSONL,
@@ -177,8 +174,7 @@ class CleanRecords:
         return Done(source, line, cleaned)
 
 
-@dataclass(frozen=True, slots=True)
-class _Line:
+class _Line(NamedTuple):
     """A record written as its JSONL line, with its metadata: what :func:`_encoded_runs` joins."""
 
     source: str
@@ -391,8 +387,7 @@ def default_jobs() -> int:
         return os.cpu_count() or 1
 
 
-@dataclass(frozen=True)
-class Source:
+class Source(NamedTuple):
     """One input to read and the format to read it as."""
 
     path: str

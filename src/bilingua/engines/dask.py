@@ -25,7 +25,7 @@ import logging
 import os
 import time
 from collections import deque
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from typing import Any, Callable, Iterator
 
 import bilingua
@@ -111,7 +111,7 @@ def _add_part(summary: Summary, part: Summary, line_offset: int) -> None:
                           (summary.arabic_by_role, part.arabic_by_role)):
         total.update(counts)
     room = EXAMPLES - len(summary.examples)
-    summary.examples += [replace(example, line=example.line + line_offset) for example in part.examples[:room]]
+    summary.examples += [example._replace(line=example.line + line_offset) for example in part.examples[:room]]
     summary.stopped_early = part.stopped_early
 
 
@@ -124,7 +124,7 @@ def _write_result(result: PartitionResult, line_offset: int, writer: RecordWrite
                   summary: Summary, job: Job) -> None:
     summary.bytes_read += result.summary.bytes_read
     if result.outcomes is not None:
-        numbered = [replace(outcome, line=outcome.line + line_offset) for outcome in result.outcomes]
+        numbered = [outcome._replace(line=outcome.line + line_offset) for outcome in result.outcomes]
         run(((outcome.source, outcome.line, outcome) for outcome in numbered), _replayed, writer,
             summary=summary, rejects=rejects, strict=job.strict)
         return

@@ -20,7 +20,6 @@ import json
 import os
 import re
 import sys
-from dataclasses import dataclass
 from typing import Any, BinaryIO, Callable, Iterator, NamedTuple
 
 import orjson
@@ -44,8 +43,7 @@ STDIN = "-"
 STDIN_NAME = "<stdin>"
 
 
-@dataclass(frozen=True, slots=True)
-class Reject:
+class Reject(NamedTuple):
     """An input record that cannot be cleaned: ``kind`` is a stable code, ``reason`` says why."""
 
     kind: str
