@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Iterable
+from typing import Iterable, NamedTuple
 
 from .edits import Edit, EditLog
 
@@ -17,8 +17,7 @@ CHANGE_KINDS: tuple[str, ...] = (
 )
 
 
-@dataclass(slots=True)
-class ArabicFragment:
+class ArabicFragment(NamedTuple):
     """One run of Arabic text found in a document (policy section 5)."""
 
     text: str
@@ -36,8 +35,7 @@ class ArabicFragment:
         }
 
 
-@dataclass(slots=True)
-class RemovedLine:
+class RemovedLine(NamedTuple):
     """A line of page furniture taken out by a boilerplate rule."""
 
     text: str
