@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import ftfy.bad_codecs  # noqa: F401  (registers sloppy-windows-1252)
 import pytest
-import regex
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -85,11 +84,3 @@ def test_mojibake_is_looked_for_in_the_non_ascii_runs_as_in_the_whole_text(piece
     text = "".join(pieces)
     found = [m.span() for m in repair_stage._utf8_mojibake_matches(text)]
     assert found == [m.span() for m in repair_stage._UTF8_MOJIBAKE.finditer(text)]
-
-
-@given(st.sets(st.characters(max_codepoint=0x2FFF), min_size=1, max_size=40))
-def test_a_character_class_written_as_ranges_holds_exactly_its_characters(chars: set[str]) -> None:
-    """Each member and both its neighbours: a range one too long or too short shows at its ends."""
-    pattern = regex.compile(f"[{repair_stage._char_class(chars)}]")
-    for probe in {chr(ord(ch) + step) for ch in chars for step in (-1, 0, 1) if ord(ch) + step >= 0}:
-        assert (pattern.fullmatch(probe) is not None) == (probe in chars), probe
