@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import hashlib
 from bisect import bisect_left, bisect_right
+from dataclasses import dataclass
 from operator import itemgetter
 from typing import Iterable, NamedTuple
 
@@ -32,7 +33,8 @@ class Edit(NamedTuple):
     count: int = 1
 
 
-class _Change(NamedTuple):
+@dataclass(slots=True)
+class _Change:
     """``original[orig_start:orig_end]`` became ``text`` in the current text."""
 
     orig_start: int
