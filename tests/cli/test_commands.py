@@ -220,3 +220,24 @@ def test_a_record_lost_on_the_way_fails_the_run_and_writes_no_output(tmp_path, m
     assert "records read (2) != written (1) + rejected (0)" in result.output
     assert "FAILED: +1" in result.output
     assert not out.exists() and sorted(p.name for p in tmp_path.iterdir()) == ["in.jsonl"]
+
+
+def _callbacks(command) -> list:
+    """The functions behind a command and, for a group, behind each command in it."""
+    found = [command.callback] if command.callback is not None else []
+    for sub in getattr(command, "commands", {}).values():
+        found += _callbacks(sub)
+    return found
+
+
+def test_command_annotations_are_objects_not_strings_for_typer_to_eval():
+    """String annotations (``from __future__ import annotations``) cost every start an ``eval`` each (cli/__init__.py)."""
+    import inspect
+
+    import typer.main
+
+    callbacks = _callbacks(typer.main.get_command(app))
+    assert {"clean", "normalize", "detect", "restore"} <= {callback.__name__ for callback in callbacks}
+    for callback in callbacks:
+        strings = [name for name, value in inspect.get_annotations(callback).items() if isinstance(value, str)]
+        assert not strings, f"{callback.__module__}.{callback.__name__}: {strings}"

@@ -1,7 +1,5 @@
 """``bilingua clean``: the corpus cleaning run."""
 
-from __future__ import annotations
-
 from enum import Enum
 from typing import Annotated, Optional
 

@@ -1,7 +1,5 @@
 """The ``bilingua`` command: every subcommand registered on one typer app."""
 
-from __future__ import annotations
-
 from typing import Annotated, Optional
 
 import typer

@@ -1,7 +1,5 @@
 """``bilingua rules list`` and ``bilingua rules show ID``: what boilerplate rules are in force."""
 
-from __future__ import annotations
-
 import difflib
 from typing import Annotated, Optional
 

@@ -1,7 +1,5 @@
 """``bilingua normalize``, ``detect`` and ``restore``: one document in, or cleaned records back."""
 
-from __future__ import annotations
-
 import os
 import sys
 from typing import Annotated
