@@ -10,8 +10,7 @@ import contextlib
 import os
 import sys
 import time
-from dataclasses import dataclass
-from typing import Any, Callable, Iterator
+from typing import Any, Callable, Iterator, NamedTuple
 
 from ..engines import EngineError
 from ..io import (
@@ -122,8 +121,7 @@ def _optional_output(path: str | None, **options: Any) -> Iterator[Output | None
             yield output
 
 
-@dataclass(frozen=True)
-class Plan:
+class Plan(NamedTuple):
     """One run: what to read, how to process it, where results and rejects go."""
 
     sources: list[Source]

@@ -43,7 +43,7 @@ def fingerprint(plan: Plan) -> str:
         "version": bilingua.__version__,
         "sources": [[source.path, source.format, os.stat(source.path).st_size, os.stat(source.path).st_mtime_ns]
                     for source in plan.sources],
-        "plan": {key: value for key, value in vars(plan).items() if key not in ("sources", "quiet", "jobs", "resume", "engine", "scheduler")},
+        "plan": {key: value for key, value in plan._asdict().items() if key not in ("sources", "quiet", "jobs", "resume", "engine", "scheduler")},
     }
     return hashlib.sha256(json.dumps(described, default=_plain, sort_keys=True).encode()).hexdigest()
 
