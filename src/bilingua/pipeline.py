@@ -192,9 +192,10 @@ def _stats(original: str, text: str) -> dict[str, int]:
     In cleaned text the only whitespace is single spaces, line breaks and
     blank lines (sections 3 and 7), so words are one more than the gaps
     between them: spaces and line breaks, less blank lines. Spaces and line
-    breaks are deleted from the UTF-8 bytes (which the hash needs anyway) in
-    one C pass; ``str.count`` on a character as frequent as the space is
-    ~3x slower, and splitting into words ~5x.
+    breaks are counted in one C pass over the UTF-8 bytes (which the hash
+    needs anyway) and the lines are split once: a quarter less time than
+    four ``str.count`` passes (the one for blank lines is a slow
+    two-character search), about a third of splitting the text into words.
     """
     if not text:
         return {"chars_in": len(original), "chars_out": 0, "words_out": 0, "lines_out": 0}
