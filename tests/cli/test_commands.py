@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import inspect
 import json
 import subprocess
 import sys
 
 import pytest
+import typer.main
 from typer.testing import CliRunner
 
 import bilingua
@@ -232,10 +234,6 @@ def _callbacks(command) -> list:
 
 def test_command_annotations_are_objects_not_strings_for_typer_to_eval():
     """String annotations (``from __future__ import annotations``) cost every start an ``eval`` each (cli/__init__.py)."""
-    import inspect
-
-    import typer.main
-
     callbacks = _callbacks(typer.main.get_command(app))
     assert {"clean", "normalize", "detect", "restore"} <= {callback.__name__ for callback in callbacks}
     for callback in callbacks:

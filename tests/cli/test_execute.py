@@ -1,11 +1,10 @@
-"""Exit statuses of a run that cannot write its output or whose reader goes away (docs/cli.md, Exit status)."""
+"""Exit statuses of a run that cannot write its output, whose reader goes away or whose workers cannot run (docs/cli.md, Exit status)."""
 
 from __future__ import annotations
 
 import os
 import shutil
 import subprocess
-import sys
 import time
 from concurrent.futures.process import BrokenProcessPool
 
@@ -108,19 +107,3 @@ def test_a_process_pool_that_breaks_stops_the_run_with_status_3(monkeypatch, cap
     assert stopped.value.exit_code == 3
     assert "they cannot run; no output file was written. Try --jobs 1 to see why" in capsys.readouterr().err
 
-
-def test_a_one_job_run_imports_neither_a_process_pool_nor_the_dask_engine(tmp_path):
-    # They cost start-up time (docs/performance.md); a broken pool is caught by the
-    # exception's type all the same once a run with workers has imported it.
-    source = write_corpus(tmp_path / "in.jsonl", [{"text": FURNITURE}])
-    code = (
-        "import sys\n"
-        "from bilingua.cli import app\n"
-        f"try:\n    app(['clean', {str(source)!r}, '-o', {str(tmp_path / 'out.jsonl')!r}, '-q', '--jobs', '1'])\n"
-        "except SystemExit as exc:\n    assert not exc.code, exc.code\n"
-        "print(','.join(m for m in ('concurrent.futures', 'multiprocessing', 'bilingua.engines.dask') if m in sys.modules))\n"
-    )
-    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120)
-    assert result.returncode == 0, result.stderr
-    assert result.stdout.strip() == ""
-    assert (tmp_path / "out.jsonl").read_text().count("\n") == 1
