@@ -62,7 +62,9 @@ def test_deterministic(text: str) -> None:
 def test_offsets_in_range_and_ordered(text: str, arabic: str) -> None:
     result = bilingua.clean(text, arabic=arabic)
     meta = result.meta
-    assert meta["stats"]["words_out"] == len(result.text.split())
+    lines = result.text.count("\n") + 1 if result.text else 0
+    assert meta["stats"] == {"chars_in": len(text), "chars_out": len(result.text),
+                             "words_out": len(result.text.split()), "lines_out": lines}
     for key in ("arabic_fragments", "removed"):
         spans = [(item["start"], item["end"]) for item in meta[key]]
         assert all(0 <= start <= end <= len(text) for start, end in spans)
