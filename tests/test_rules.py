@@ -182,6 +182,15 @@ def test_furniture_with_double_spaces_is_found_at_once() -> None:
     assert result.meta["removed"][0]["rule"] == "en.share"
 
 
+def test_a_line_is_measured_with_its_runs_of_spaces_collapsed() -> None:
+    """Longer than every English rule allows only because of its spaces: still furniture; longer in words: not."""
+    rules = bilingua.load_rules()
+    longest = max(rule.max_length for rule in rules.rules if rule.lang == "en")
+    padded = "Share" + " " * longest + "this article"
+    assert rules.match_english_line(padded, at_edge=True).id == "en.share"
+    assert rules.match_english_line("Share this article " + "x" * longest, at_edge=True) is None
+
+
 def test_only_the_patterns_a_line_gets_past_the_guards_of_are_compiled() -> None:
     rule = Rule(id="x.lazy", lang="en", where="anywhere", description="",
                 patterns=("alpha one", "beta two", r".*gamma three"))

@@ -275,8 +275,9 @@ class RuleSet:
         run: a second cleaning must find the same furniture.
         """
         line = line.strip()
-        if not line or len(line) - line.count(" ") > self._longest_english:
-            return None  # too long even with its spaces collapsed: most prose lines
+        longest = self._longest_english
+        if not line or (len(line) > longest and len(line) - line.count(" ") > longest):
+            return None  # too long even with its spaces collapsed (counted only when it could be)
         if "  " in line:
             line = " ".join(line.split())
         lengths, by_length = self._english[at_edge]
@@ -289,7 +290,8 @@ class RuleSet:
         # line opens with a bullet the line pattern lets through.
         lowered = line.lower() if line.isascii() or _FOLDS_TO_ASCII.isdisjoint(line) else ""
         first = lowered[:1] if line[0] not in _BULLETS else ""
-        any_start, guards, matchers = self._matchers_for(at_edge, index, first)
+        candidates = self._by_first_character.get((at_edge, index, first))
+        any_start, guards, matchers = candidates or self._matchers_for(at_edge, index, first)
         if lowered and any_start is not None and not lowered.startswith(any_start):
             for guard in guards:
                 if guard in lowered:
@@ -315,12 +317,9 @@ class RuleSet:
         a substring test or two rule a line out before the loop over them;
         None instead of the beginnings when a matcher has no guard at all.
         Remembered per first character, up to a bound: the first characters
-        of lines are few.
+        of lines are few. The caller looks in ``_by_first_character`` first
+        (a call saved on every line); this builds what is not there.
         """
-        key = (at_edge, index, first)
-        candidates = self._by_first_character.get(key)
-        if candidates is not None:
-            return candidates
         found: list[_LineMatcher] = []
         for rule, pattern, starts, guard in self._english[at_edge][1][index]:
             if starts is not None and first:
@@ -341,7 +340,7 @@ class RuleSet:
         guards = tuple(dict.fromkeys(required))
         candidates = (any_start, guards, found)
         if len(self._by_first_character) < _REMEMBERED_BEGINNINGS:
-            self._by_first_character[key] = candidates
+            self._by_first_character[at_edge, index, first] = candidates
         return candidates
 
     @cached_property
