@@ -39,6 +39,27 @@ def utf8(text: str) -> bytes:
 _last_encoding: tuple[str, bytes] = ("", b"")
 
 
+def lines_of(text: str) -> list[str]:
+    """``text.split("\\n")``, remembered for the last text asked: read the list, never change it.
+
+    The boilerplate stage, the layout stage and the metadata each read a
+    text's lines; when no edit changed the text between them, which in
+    clean text is most of the time, it is split once (a split is ~3 us an
+    article, ~3% of the cleaning time a pass).
+    """
+    global _last_lines
+    last = _last_lines  # one read: another thread may replace it meanwhile
+    if last[0] is text:
+        return last[1]
+    lines = text.split("\n")
+    _last_lines = (text, lines)
+    return lines
+
+
+#: The last text :func:`lines_of` split, compared by identity, and its lines.
+_last_lines: tuple[str, list[str]] = ("", [""])
+
+
 def non_ascii(text: str) -> str:
     """The non-ASCII characters of ``text``, in order: the inventory stages ask first.
 

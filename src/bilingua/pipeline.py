@@ -13,7 +13,7 @@ from functools import lru_cache, partial
 from typing import Any, Callable
 
 from ._version import __version__
-from .charclasses import has_arabic, utf8
+from .charclasses import has_arabic, lines_of, utf8
 from .config import Config
 from .document import CHANGE_KINDS, ArabicFragment, Document, RemovedLine
 from .edits import text_hash
@@ -201,7 +201,7 @@ def _stats(original: str, text: str) -> dict[str, int]:
         return {"chars_in": len(original), "chars_out": 0, "words_out": 0, "lines_out": 0}
     data = utf8(text)
     gaps = len(data) - len(data.translate(None, b" \n"))
-    lines = text.split("\n")
+    lines = lines_of(text)
     return {
         "chars_in": len(original),
         "chars_out": len(text),

@@ -11,7 +11,7 @@ from __future__ import annotations
 from itertools import accumulate
 from typing import Callable
 
-from ..charclasses import has_arabic
+from ..charclasses import has_arabic, lines_of
 from ..document import Document, RemovedLine
 from ..edits import Edit, join_touching
 from ..rules import Rule, RuleSet
@@ -60,7 +60,7 @@ def _peel(lines: list[str], order: range, match, found: dict[int, Rule]) -> int:
 def remove_boilerplate(doc: Document, rules: RuleSet) -> None:
     """Take out furniture lines and report each with its rule id and input offsets."""
     text = doc.text
-    lines = text.split("\n")
+    lines = lines_of(text)
     match = _matcher(doc, rules)
     found: dict[int, Rule] = {}
     head = _peel(lines, range(len(lines)), match, found)

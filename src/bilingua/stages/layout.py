@@ -10,6 +10,7 @@ import re
 from itertools import repeat
 from typing import Iterator
 
+from ..charclasses import lines_of
 from ..document import Document
 from ..edits import Edit
 
@@ -46,7 +47,7 @@ def _may_need_work(text: str) -> bool:
     """
     if "  " in text:
         return True
-    lines = text.split("\n")
+    lines = lines_of(text)
     if len(lines) == 1:
         return False
     return (
