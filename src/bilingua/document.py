@@ -77,15 +77,12 @@ class Document:
 
     def apply(self, edits: Iterable[Edit]) -> str:
         """Apply a stage's edits through the log and count them by kind."""
-        edits = list(edits)
-        if not edits:
-            return self.log.text
         text = self.log.text
+        changing = [edit for edit in edits if edit[2] != text[edit[0] : edit[1]]]  # replacement, start, end
         counts = self.counts
-        for edit in edits:
-            if edit.replacement != text[edit.start : edit.end]:
-                counts[edit.kind] = counts.get(edit.kind, 0) + edit.count
-        return self.log.apply(edits)
+        for edit in changing:
+            counts[edit.kind] = counts.get(edit.kind, 0) + edit.count
+        return self.log.apply_changes(changing)
 
     def repaired_text(self, start: int, end: int) -> str:
         """``original[start:end]`` as it stood after encoding repair.

@@ -115,10 +115,14 @@ class EditLog:
     def apply(self, edits: Iterable[Edit]) -> str:
         """Apply edits proposed against the current text; return the new text."""
         text = self.text
-        edits = sorted([e for e in edits if e[2] != text[e[0] : e[1]]], key=_SPAN)  # replacement, start, end
+        return self.apply_changes([e for e in edits if e[2] != text[e[0] : e[1]]])  # replacement, start, end
+
+    def apply_changes(self, edits: list[Edit]) -> str:
+        """:meth:`apply` for edits that each change the text (a caller that already compared them)."""
         if not edits:
-            return text
-        new_text = apply_edits(text, edits)
+            return self.text
+        edits = sorted(edits, key=_SPAN)
+        new_text = apply_edits(self.text, edits)
         self._merge(edits, new_text)
         self.text = new_text
         return new_text
