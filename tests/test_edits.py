@@ -6,6 +6,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from bilingua.document import Document
 from bilingua.edits import Edit, EditConflict, EditLog, join_touching, restore
 
 
@@ -113,3 +114,11 @@ def test_any_sequence_of_layers_restores_exactly(case) -> None:
         assert (now_start, now_end) == (start + shift, start + shift + len(replacement))
         assert log.text[now_start:now_end] == replacement != original
         shift += len(replacement) - (end - start)
+
+
+def test_the_log_returns_the_edits_that_changed_the_text_and_the_document_counts_only_those() -> None:
+    same, later, earlier = Edit(0, 1, "a", "quotes"), Edit(5, 6, '"', "quotes"), Edit(3, 4, "-", "dashes", 2)
+    assert EditLog("a b–c”").apply([same, later, earlier]) == [earlier, later]
+    doc = Document.from_text("a b–c”")
+    assert doc.apply([same, later, earlier]) == 'a b-c"'
+    assert doc.counts == {"quotes": 1, "dashes": 2}

@@ -77,12 +77,10 @@ class Document:
 
     def apply(self, edits: Iterable[Edit]) -> str:
         """Apply a stage's edits through the log and count them by kind."""
-        text = self.log.text
-        changing = [edit for edit in edits if edit[2] != text[edit[0] : edit[1]]]  # replacement, start, end
         counts = self.counts
-        for edit in changing:
+        for edit in self.log.apply(edits):
             counts[edit.kind] = counts.get(edit.kind, 0) + edit.count
-        return self.log.apply_changes(changing)
+        return self.log.text
 
     def repaired_text(self, start: int, end: int) -> str:
         """``original[start:end]`` as it stood after encoding repair.

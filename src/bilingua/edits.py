@@ -112,20 +112,20 @@ class EditLog:
         self._cur_ends: list[int] = []
 
     # -- applying -----------------------------------------------------------
-    def apply(self, edits: Iterable[Edit]) -> str:
-        """Apply edits proposed against the current text; return the new text."""
-        text = self.text
-        return self.apply_changes([e for e in edits if e[2] != text[e[0] : e[1]]])  # replacement, start, end
+    def apply(self, edits: Iterable[Edit]) -> list[Edit]:
+        """Apply edits proposed against the current text; return those that changed it, sorted by span.
 
-    def apply_changes(self, edits: list[Edit]) -> str:
-        """:meth:`apply` for edits that each change the text (a caller that already compared them)."""
+        An edit that replaces text by the same text is left out here, once,
+        so the caller counts exactly what the log recorded.
+        """
+        text = self.text
+        edits = sorted([e for e in edits if e[2] != text[e[0] : e[1]]], key=_SPAN)  # replacement, start, end
         if not edits:
-            return self.text
-        edits = sorted(edits, key=_SPAN)
-        new_text = apply_edits(self.text, edits)
+            return edits
+        new_text = apply_edits(text, edits)
         self._merge(edits, new_text)
         self.text = new_text
-        return new_text
+        return edits
 
     def _merge(self, edits: list[Edit], new_text: str) -> None:
         """Fold ``edits`` (current coordinates) into the changes (original coordinates).
