@@ -158,6 +158,48 @@ def test_workers_are_not_forked_from_a_process_running_threads_nor_taken_for_ano
     assert pid not in first and pid not in following
 
 
+#: Run in a fresh process: a worker dies after writing the start of its batch's result, the race
+#: where concurrent.futures waits for the rest of the message for ever. Prints the outcomes and restarts.
+_DIES_MID_RESULT_SCRIPT = """
+import json, os, struct, sys
+from bilingua import workers
+
+class DiesMidResult:
+    def __init__(self, marker):
+        self.marker = marker
+
+    def __call__(self, batch):
+        if batch == ["dies"] and not os.path.exists(self.marker):
+            open(self.marker, "w").close()
+            frame = sys._getframe()
+            while "result_queue" not in frame.f_locals:  # concurrent.futures' worker loop, which sends results
+                frame = frame.f_back
+            # The header of a 1 MiB message, then a few bytes of it: as if killed while sending.
+            frame.f_locals["result_queue"]._writer._send(struct.pack("!i", 1 << 20) + b"partial")
+            os._exit(1)
+        return [item.upper() for item in batch]
+
+if __name__ == "__main__":
+    pool = workers.WorkerPool(DiesMidResult(sys.argv[1]), 2, lost=None)
+    try:
+        for batch in (["a"], ["dies"], ["b"], ["c"]):
+            pool.submit(batch)
+        outcomes = [pool.next_result() for _ in range(4)]
+    finally:
+        pool.close()
+    print(json.dumps({"outcomes": outcomes, "restarts": pool.restarts, "died": os.path.exists(sys.argv[1])}))
+"""
+
+
+def test_a_worker_that_dies_while_sending_its_result_does_not_leave_the_run_waiting(tmp_path):
+    script = tmp_path / "dies_mid_result.py"
+    script.write_text(_DIES_MID_RESULT_SCRIPT, "utf-8")
+    finished = subprocess.run([sys.executable, str(script), str(tmp_path / "died")], capture_output=True, text=True,
+                              timeout=60)
+    assert finished.returncode == 0, finished.stderr
+    assert json.loads(finished.stdout) == {"outcomes": [["A"], ["DIES"], ["B"], ["C"]], "restarts": 1, "died": True}
+
+
 def _children(pid: int) -> list[int]:
     found = []
     for entry in os.listdir("/proc"):

@@ -9,11 +9,17 @@ an outcome saying so (made by the caller's ``lost``), once an empty batch
 shows that workers run at all (if not, BrokenProcessPool stops the run:
 nothing could be cleaned). The batches behind it are sent again, so the
 output stays in input order, the same bytes as a run where no worker died.
+
+``concurrent.futures`` notices a dead worker itself, except in one race: a
+worker killed while it sends a result leaves its pool's manager thread
+reading the rest of that message for ever. While it waits for a result,
+the pool therefore watches its workers too (:meth:`WorkerPool._result`).
 """
 
 from __future__ import annotations
 
 import multiprocessing
+import multiprocessing.connection
 import os
 import signal
 import sys
@@ -24,7 +30,8 @@ from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from typing import Any, Callable
 
-#: How often a worker looks whether the process it works for is still there.
+#: How often a worker looks whether the process it works for is still there, and the
+#: process waiting for a result whether its workers are.
 _WATCH_SECONDS = 0.5
 
 
@@ -175,12 +182,12 @@ class WorkerPool:
         """The outcomes of the oldest batch given, once it is done."""
         batch, future = self._pending.popleft()
         try:
-            return future.result()
+            return self._result(future)
         except BrokenProcessPool:
             pass
         self._restart()
         try:
-            outcomes = self._executor.submit(self._processor, batch).result()
+            outcomes = self._result(self._executor.submit(self._processor, batch))
         except BrokenProcessPool:
             self._restart()
             outcomes = [self._alone(item) for item in batch]
@@ -194,15 +201,50 @@ class WorkerPool:
     def _alone(self, item: Any) -> Any:
         """The outcome of ``item`` run alone; if its worker dies, ``lost``, once workers are known to run at all."""
         try:
-            [outcome] = self._executor.submit(self._processor, [item]).result()
+            [outcome] = self._result(self._executor.submit(self._processor, [item]))
             return outcome
         except BrokenProcessPool:
             self._restart()
         try:
-            self._executor.submit(self._processor, []).result()
+            self._result(self._executor.submit(self._processor, []))
         except BrokenProcessPool:
             raise BrokenProcessPool("worker processes die before they clean anything: they cannot run") from None
         return self._lost(item, _DIED)
+
+    def _result(self, future: Future) -> Any:
+        """``future``'s result; BrokenProcessPool once a worker died, even one killed while it sent a result.
+
+        A worker dying breaks its whole pool, and ``concurrent.futures``
+        marks it broken at once, unless the worker died part-way through
+        writing a result: the manager thread then waits for the rest of the
+        message, which never comes, as the pipe stays open in the other
+        workers and here. A result still missing a whole watch period after
+        a worker was seen dead means that; :meth:`_end_stuck_pool` lets the
+        manager thread see the end of the pipe and mark the pool broken.
+        """
+        dead_seen = False
+        while True:
+            try:
+                return future.result(timeout=_WATCH_SECONDS)
+            except TimeoutError:
+                pass
+            if dead_seen:
+                self._end_stuck_pool()
+            dead_seen = self._a_worker_died()
+
+    def _workers(self) -> list[multiprocessing.process.BaseProcess]:
+        # The executor's own record of its processes: it has no public one.
+        return list((self._executor._processes or {}).values())
+
+    def _a_worker_died(self) -> bool:
+        sentinels = [worker.sentinel for worker in self._workers()]
+        return bool(sentinels) and bool(multiprocessing.connection.wait(sentinels, timeout=0))
+
+    def _end_stuck_pool(self) -> None:
+        """Kill the pool's workers and close this process's end of their result pipe: its reader then sees the end."""
+        for worker in self._workers():
+            worker.kill()
+        self._executor._result_queue._writer.close()
 
     def close(self) -> None:
         self._executor.shutdown(wait=not self._pending, cancel_futures=True)
