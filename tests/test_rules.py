@@ -22,6 +22,8 @@ PROSE = [
     "Read the full statement below.",
     "Updated figures show that exports fell.",
     "Images of the scene spread quickly online.",
+    "With agencies stretched thin, the aid effort slowed.",
+    "AFP photographers were among those detained.",
 ]
 
 
@@ -43,7 +45,8 @@ def test_prose_that_starts_like_furniture_is_kept(line: str) -> None:
     "line",
     ["Share", "Share this article", "Advertisement", "Read more", "Related Articles", "Print",
      "Subscribe to our newsletter", "Sign up", "Comments", "Tags: Iraq, Syria",
-     "Copyright © 2024 Example News. All rights reserved.", "Follow us on Twitter"],
+     "Copyright © 2024 Example News. All rights reserved.", "Follow us on Twitter",
+     "With AFP", "With agencies", "AFP photo", "Reuters Pictures"],
 )
 def test_furniture_lines_match(line: str) -> None:
     assert bilingua.load_rules().match_english_line(line, at_edge=True) is not None
