@@ -105,6 +105,19 @@ def test_language_candidates_are_checked_when_the_cleaner_is_built() -> None:
     bilingua.Cleaner(lang_candidates=("xx",), detect_language=False)
 
 
+@pytest.mark.parametrize("candidates", [("de",), ("de", "xx"), ("de", "de")])
+def test_language_candidates_must_leave_langdetect_two_languages(candidates) -> None:
+    # langdetect refuses one profile, or one twice: the cleaner says so when built, not at an undecided document.
+    with pytest.raises(ValueError, match="leaves langdetect only 'de' to answer.*detect_language=False"):
+        bilingua.Cleaner(lang_candidates=candidates)
+    bilingua.Cleaner(lang_candidates=candidates, detect_language=False)
+
+
+def test_repeated_language_candidates_count_once() -> None:
+    german = "Der Minister sagte am Dienstag, dass die Gespräche in der nächsten Woche fortgesetzt werden."
+    assert bilingua.clean(german, lang_candidates=("de", "fr", "de")).meta["lang"] == "de"
+
+
 def test_restore_notices_text_changed_after_the_last_edit() -> None:
     result = bilingua.clean("He said \u201chi\u201d.")
     with pytest.raises(ValueError, match="hash"):

@@ -125,17 +125,26 @@ def _profile_folder() -> Path:
 
 
 def check_candidates(candidates: tuple[str, ...]) -> list[str]:
-    """The candidates langdetect has a profile for; an error when there is none.
+    """The candidates langdetect has a profile for, each once; an error when there are not two.
 
-    Listing the profile folder is cheap, so a cleaner checks its config with
-    this when it is built, long before langdetect loads the profiles.
+    langdetect chooses between at least two profiles (one alone, or one
+    twice, makes it raise), and it would only do so at the first document
+    the function words leave undecided, deep in a run. Listing the profile
+    folder is cheap, so a cleaner checks its config with this when it is
+    built, long before langdetect loads the profiles.
     """
     available = {p.name for p in _profile_folder().iterdir()}
-    chosen = [code for code in candidates if code in available]
+    chosen = list(dict.fromkeys(code for code in candidates if code in available))
     if not chosen:
         raise ValueError(
             f"none of lang_candidates={candidates!r} has a langdetect profile; "
             f"choose among {', '.join(sorted(available))}"
+        )
+    if len(chosen) < 2:
+        raise ValueError(
+            f"lang_candidates={candidates!r} leaves langdetect only {chosen[0]!r} to answer: it needs two "
+            f"languages or more to choose between (among {', '.join(sorted(available))}); to decide by "
+            "script alone, turn language detection off (detect_language=False)"
         )
     return chosen
 
