@@ -39,9 +39,15 @@ _WRAPPING_MARKS = frozenset("\u200e\u200f\u061c\u202a\u202b\u202c\u202d\u202e\u2
 #: maps them all to ASCII, and a second cleaning must see the same gloss.
 _DOUBLE_QUOTES = '"\u201c\u201d\u201e\u201f\u00ab\u00bb\u2033\uff02'
 _SINGLE_QUOTES = "'\u2018\u2019\u201a\u201b\u2032\u02bc"
-_ENCLOSURES = {"(": ")", "[": "]", "{": "}",
+#: Spaced dashes set a fragment off as brackets do ("the talks — الحوار — resumed").
+_DASHES = "-–—"
+_ENCLOSURES = {"(": ")", "[": "]", "{": "}", **{d: _DASHES for d in _DASHES},
                **{q: _DOUBLE_QUOTES for q in _DOUBLE_QUOTES}, **{q: _SINGLE_QUOTES for q in _SINGLE_QUOTES}}
 _DANGLING = " ,;:-–—/|"
+#: What ends an English sentence: at the end of a line, after an unfinished one, it is not the fragment's.
+_SENTENCE_END = frozenset(".!?")
+#: Closing quotes and brackets, which may end an unfinished sentence ('He said "yes"'), as a dash before the fragment may.
+_CLOSING = "\"'\u201d\u2019\u00bb)]}"
 
 
 @dataclass(slots=True)
@@ -121,15 +127,26 @@ def arabic_runs(text: str) -> list[tuple[int, int]]:
     return [_letter_bounds(m) for m in _fragment_matches(text)]
 
 
+def _ends_english_sentence(english_before: str, punctuation: str) -> bool:
+    """Whether label-like ``punctuation`` after a fragment ends the unfinished English sentence before it.
+
+    "in Doha الدوحة." ends with the sentence's period, as it would mid-paragraph;
+    "Monday. مشاركة :" and "Monday. مشاركة." are a label after a finished one.
+    """
+    unfinished = english_before.rstrip(_CLOSING + _DASHES + " ")[-1:].isalnum()  # "the leader — القائد."
+    return set(punctuation.strip()) <= _SENTENCE_END and unfinished
+
+
 def _find(text: str) -> list[_Found]:
     """Fragments of the text, with whole Arabic lines merged into one."""
     found: list[_Found] = []
     for match in _fragment_matches(text):
         start, end = _letter_bounds(match)
         line_start, line_end = _line_bounds(text, start, end)
-        at_line_start = not text[line_start:start].strip()
+        english_before = text[line_start:start].rstrip()
         label = _LABEL_END.match(text, end)
-        if label and (at_line_start or not text[label.end() : line_end].strip()):
+        if label and (not english_before or (not text[label.end() : line_end].strip()
+                                             and not _ends_english_sentence(english_before, label.group()))):
             end = label.end()
         found.append(_Found(start, end, line_start, line_end))
     return _merge_lines(text, found)
@@ -159,7 +176,11 @@ def _merge_lines(text: str, found: list[_Found]) -> list[_Found]:
 
 
 def _enclosure(text: str, found: _Found) -> tuple[int, int] | None:
-    """The span of the brackets or quotes that hold only this fragment."""
+    """The span of the brackets, quotes or spaced dashes that hold only this fragment.
+
+    Between two hyphens joining words ("Tel Aviv-يافا-Jaffa") it is the fragment and the
+    hyphen after it: one hyphen still joins the words.
+    """
     before = found.start
     while before > found.line_start and text[before - 1] == " ":
         before -= 1
@@ -169,8 +190,15 @@ def _enclosure(text: str, found: _Found) -> tuple[int, int] | None:
     if before > found.line_start and after < found.line_end:
         closer = _ENCLOSURES.get(text[before - 1])
         if closer is not None and text[after] in closer:
+            if closer is _DASHES and not (_spaced(text, before - 1) and _spaced(text, after)):
+                return found.start, after + 1
             return before - 1, after + 1
     return None
+
+
+def _spaced(text: str, pos: int) -> bool:
+    """Whether the character at ``pos`` has a space on each side."""
+    return 0 < pos < len(text) - 1 and text[pos - 1] == " " and text[pos + 1] == " "
 
 
 def _removal_span(text: str, found: _Found) -> tuple[int, int]:
@@ -181,6 +209,13 @@ def _removal_span(text: str, found: _Found) -> tuple[int, int]:
         return max(found.line_start - 1, 0), found.line_end
     start, end = _enclosure(text, found) or (found.start, found.end)
     line_start, line_end = found.line_start, found.line_end
+    if (start, end) == (found.start, found.end) and (end == line_end or text[end] in _SENTENCE_END):
+        # A spaced dash that only introduced the fragment: "the leader — القائد."
+        before = start
+        while before > line_start and text[before - 1] == " ":
+            before -= 1
+        if before - 1 > line_start and text[before - 1] in _DASHES and text[before - 2] == " ":
+            start = before - 1
     if (start, end) == (found.start, found.end):
         # Separators left hanging inside a bracket: "(حزب الله; Party of God)".
         if start > line_start and text[start - 1] in "([{":
