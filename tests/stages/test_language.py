@@ -116,3 +116,20 @@ def test_checking_candidates_does_not_import_langdetect() -> None:
     code = "import sys; from bilingua.stages.language import check_candidates; check_candidates(('en', 'ar')); " \
            "print('langdetect' in sys.modules)"
     assert subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout.strip() == "False"
+
+
+@pytest.mark.parametrize("candidates", [DEFAULT_LANG_CANDIDATES, ("ja", "zh-cn", "ko", "ru", "el")])
+def test_the_table_made_as_read_is_langdetects_own(candidates: tuple[str, ...]) -> None:
+    from langdetect.detector_factory import DetectorFactory
+
+    folder = language._profile_folder()
+    reference = DetectorFactory()
+    reference.load_json_profile([(folder / code).read_text(encoding="utf-8") for code in candidates])
+    ours = language._Detector(candidates).factory
+    assert ours.langlist == reference.langlist
+    table = ours.word_lang_prob_map
+    for word, row in reference.word_lang_prob_map.items():
+        assert word in table and table[word] == row, word
+    assert "no such n-gram" not in table
+    with pytest.raises(KeyError):
+        table["no such n-gram"]
