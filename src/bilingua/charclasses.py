@@ -125,7 +125,7 @@ def has_arabic(text: str) -> bool:
 ARABIC_LETTER = r"[\p{Script=Arabic}&&\p{L}]"
 
 #: Invisible format characters removed everywhere (policy section 3).
-INVISIBLE = "\u00ad\u061c\u200b\u200e\u200f\u202a-\u202e\u2060\u2066-\u2069\ufeff"
+INVISIBLE = "\u00ad\u061c\u180e\u200b\u200e\u200f\u202a-\u202e\u2060-\u2064\u2066-\u206f\ufeff\ufff9-\ufffb"
 
 #: C0/C1 controls removed (tab, newline, CR and NEL are handled as space/line break).
 CONTROLS = "\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x84\x86-\x9f"

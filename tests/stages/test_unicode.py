@@ -18,7 +18,9 @@ def _normalize(text: str) -> str:
     return doc.text
 
 
-@pytest.mark.parametrize("mark", ["\u200e", "\u200f", "\u061c", "\u202a", "\u202e", "\u2066", "\u2069", "\u200b", "\u2060", "\u00ad"])
+@pytest.mark.parametrize("mark", ["\u200e", "\u200f", "\u061c", "\u202a", "\u202e", "\u2066", "\u2069", "\u200b", "\u2060", "\u00ad",
+                                  # invisible format characters beyond the policy's list (docs/policy.md, section 3)
+                                  "\u180e", "\u2061", "\u2064", "\u206a", "\u206f", "\ufff9", "\ufffb"])
 def test_invisible_marks_removed(mark: str) -> None:
     assert _normalize(f"a{mark}b") == "ab"
 
