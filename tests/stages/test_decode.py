@@ -68,3 +68,18 @@ def test_utf8_lines_and_a_windows_1256_line_are_each_decoded_by_what_they_are() 
 def test_ascii_lines_are_no_evidence_of_utf8() -> None:
     data = b"The end.\n" + ARABIC.encode("cp1256")
     assert decode_bytes(data).encoding == "cp1256"
+
+
+@pytest.mark.parametrize("encoding", ["utf-16-le", "utf-16-be"])
+@pytest.mark.parametrize("text", [ENGLISH, ARABIC, f"{ENGLISH}\n{ARABIC} مشاركة :\n"], ids=["english", "arabic", "mixed"])
+def test_utf16_without_a_bom_is_told_by_what_it_decodes_to(text: str, encoding: str) -> None:
+    # As UTF-8 these bytes are valid (zero bytes are ASCII NULs): read so, the text would be lost without a trace.
+    decoded = decode_bytes(text.encode(encoding))
+    assert (decoded.text, decoded.encoding, decoded.undecodable) == (text, encoding, 0)
+
+
+@pytest.mark.parametrize("data", [b"Hello\x00 world.\x00", "caf\u00e9\x00\x00ok".encode("utf-8"), b"\x00\x00", b"ok\x06"])
+def test_utf8_with_stray_zero_bytes_stays_utf8(data: bytes) -> None:
+    # Read as UTF-16 these would be CJK or controls: not the text of this corpus.
+    decoded = decode_bytes(data)
+    assert (decoded.text, decoded.encoding) == (data.decode("utf-8"), "utf-8")

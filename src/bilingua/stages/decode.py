@@ -1,8 +1,10 @@
 """Decoding stage (policy section 1), for bytes input: files and stdin.
 
-BOMs decide first; then strict UTF-8; then the legacy encodings a scraped
-Arabic/English corpus really holds, scored for plausibility. Undecodable
-bytes become U+FFFD and are counted, never an exception.
+BOMs decide first; then UTF-16 without a BOM, when that reading is this
+corpus's text and the UTF-8 one is full of controls; then strict UTF-8;
+then the legacy encodings a scraped Arabic/English corpus really holds,
+scored for plausibility. Undecodable bytes become U+FFFD and are counted,
+never an exception.
 """
 
 from __future__ import annotations
@@ -34,6 +36,18 @@ _BAD = regex.compile(
 )
 
 
+#: C0 controls other than tab and line breaks: in UTF-16 every ASCII character brings a zero byte,
+#: every Arabic letter a 0x06, which UTF-8 reads as such controls.
+_CONTROL_BYTES = bytes(b for b in range(0x20) if b not in b"\t\n\r")
+_CONTROLS = frozenset(_CONTROL_BYTES.decode("ascii"))
+#: What an English or Arabic text holds, read as UTF-16: letters and marks below U+0800
+#: (Latin, Greek, Cyrillic, Hebrew, Arabic ...), general punctuation and currency signs,
+#: Arabic presentation forms, fullwidth forms and specials, and characters beyond the BMP (emoji).
+_CORPUS_TEXT = regex.compile(r"[\t\n\r\u0020-\u007e\u00a0-\u07ff\u2000-\u20cf\ufb00-\ufffd\U00010000-\U0010ffff]")
+#: Share of the characters of a UTF-16 reading that must be such text.
+_UTF16_PLAUSIBLE = 0.95
+
+
 class Decoded(NamedTuple):
     text: str
     encoding: str
@@ -61,6 +75,9 @@ def decode_bytes(data: bytes) -> Decoded:
                 text = data.decode(encoding, errors="replace")
                 genuine = data.decode(encoding, errors="ignore").count("\ufffd")
                 return Decoded(text, encoding, text.count("\ufffd") - genuine)
+    encoding = _utf16_without_bom(data)
+    if encoding is not None:
+        return Decoded(data.decode(encoding), encoding, 0)
     try:
         return Decoded(data.decode("utf-8"), "utf-8", 0)
     except UnicodeDecodeError:
@@ -77,6 +94,27 @@ def decode_bytes(data: bytes) -> Decoded:
     encoding = _best_legacy(data)
     text, undecodable = _replace_escaped(data.decode(encoding, errors="surrogateescape"))
     return Decoded(text, encoding, undecodable)
+
+
+def _utf16_without_bom(data: bytes) -> str | None:
+    """``"utf-16-le"`` or ``"utf-16-be"`` when the bytes are plainly that without a BOM, else None.
+
+    Zero bytes are valid UTF-8, so such a file would otherwise be read as
+    UTF-8 full of controls, its text lost without a trace. Read as UTF-16,
+    UTF-8 text is mostly CJK (two ASCII bytes make one character from
+    U+2020 up), so the reading must hold no control and be this corpus's
+    text (:data:`_CORPUS_TEXT`) almost throughout.
+    """
+    if len(data) % 2 or len(data.translate(None, _CONTROL_BYTES)) == len(data):
+        return None
+    for encoding in ("utf-16-le", "utf-16-be"):
+        try:
+            text = data.decode(encoding)
+        except UnicodeDecodeError:
+            continue
+        if text and len(_CORPUS_TEXT.findall(text)) >= _UTF16_PLAUSIBLE * len(text) and _CONTROLS.isdisjoint(text):
+            return encoding
+    return None
 
 
 def _mostly_utf8(line: bytes) -> bool:
