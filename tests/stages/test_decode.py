@@ -71,7 +71,8 @@ def test_ascii_lines_are_no_evidence_of_utf8() -> None:
 
 
 @pytest.mark.parametrize("encoding", ["utf-16-le", "utf-16-be"])
-@pytest.mark.parametrize("text", [ENGLISH, ARABIC, f"{ENGLISH}\n{ARABIC} مشاركة :\n"], ids=["english", "arabic", "mixed"])
+@pytest.mark.parametrize("text", [ENGLISH, ARABIC, f"{ENGLISH}\n{ARABIC} مشاركة :\n", f"{ENGLISH}\x07 {ARABIC}"],
+                         ids=["english", "arabic", "mixed", "with-a-stray-control"])
 def test_utf16_without_a_bom_is_told_by_what_it_decodes_to(text: str, encoding: str) -> None:
     # As UTF-8 these bytes are valid (zero bytes are ASCII NULs): read so, the text would be lost without a trace.
     decoded = decode_bytes(text.encode(encoding))

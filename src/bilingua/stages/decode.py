@@ -39,13 +39,16 @@ _BAD = regex.compile(
 #: C0 controls other than tab and line breaks: in UTF-16 every ASCII character brings a zero byte,
 #: every Arabic letter a 0x06, which UTF-8 reads as such controls.
 _CONTROL_BYTES = bytes(b for b in range(0x20) if b not in b"\t\n\r")
-_CONTROLS = frozenset(_CONTROL_BYTES.decode("ascii"))
 #: What an English or Arabic text holds, read as UTF-16: letters and marks below U+0800
 #: (Latin, Greek, Cyrillic, Hebrew, Arabic ...), general punctuation and currency signs,
 #: Arabic presentation forms, fullwidth forms and specials, and characters beyond the BMP (emoji).
 _CORPUS_TEXT = regex.compile(r"[\t\n\r\u0020-\u007e\u00a0-\u07ff\u2000-\u20cf\ufb00-\ufffd\U00010000-\U0010ffff]")
 #: Share of the characters of a UTF-16 reading that must be such text.
 _UTF16_PLAUSIBLE = 0.95
+#: Share of the high bytes that must be controls: in English or Arabic UTF-16 nearly all are (zero, 0x06).
+_UTF16_HIGH_CONTROLS = 0.5
+#: Below 8 characters a few stray controls could pass for UTF-16.
+_UTF16_SHORTEST = 16
 
 
 class Decoded(NamedTuple):
@@ -100,19 +103,22 @@ def _utf16_without_bom(data: bytes) -> str | None:
     """``"utf-16-le"`` or ``"utf-16-be"`` when the bytes are plainly that without a BOM, else None.
 
     Zero bytes are valid UTF-8, so such a file would otherwise be read as
-    UTF-8 full of controls, its text lost without a trace. Read as UTF-16,
-    UTF-8 text is mostly CJK (two ASCII bytes make one character from
-    U+2020 up), so the reading must hold no control and be this corpus's
-    text (:data:`_CORPUS_TEXT`) almost throughout.
+    UTF-8 full of controls, its text lost without a trace. The high byte of
+    most characters of English or Arabic UTF-16 is such a control (zero,
+    0x06). Read as UTF-16, UTF-8 text is mostly CJK (two ASCII bytes make
+    one character from U+2020 up), so the reading must also be this
+    corpus's text (:data:`_CORPUS_TEXT`: no controls) almost throughout.
     """
-    if len(data) % 2 or len(data.translate(None, _CONTROL_BYTES)) == len(data):
+    if len(data) % 2 or len(data) < _UTF16_SHORTEST or len(data.translate(None, _CONTROL_BYTES)) == len(data):
         return None
-    for encoding in ("utf-16-le", "utf-16-be"):
+    for encoding, high in (("utf-16-le", data[1::2]), ("utf-16-be", data[0::2])):
+        if len(high) - len(high.translate(None, _CONTROL_BYTES)) < _UTF16_HIGH_CONTROLS * len(high):
+            continue
         try:
             text = data.decode(encoding)
         except UnicodeDecodeError:
             continue
-        if text and len(_CORPUS_TEXT.findall(text)) >= _UTF16_PLAUSIBLE * len(text) and _CONTROLS.isdisjoint(text):
+        if len(_CORPUS_TEXT.findall(text)) >= _UTF16_PLAUSIBLE * len(text):
             return encoding
     return None
 
