@@ -143,11 +143,12 @@ def _find(text: str) -> list[_Found]:
     for match in _fragment_matches(text):
         start, end = _letter_bounds(match)
         line_start, line_end = _line_bounds(text, start, end)
-        english_before = text[line_start:start].rstrip()
         label = _LABEL_END.match(text, end)
-        if label and (not english_before or (not text[label.end() : line_end].strip()
-                                             and not _ends_english_sentence(english_before, label.group()))):
-            end = label.end()
+        if label:
+            english_before = text[line_start:start].rstrip()
+            if not english_before or (not text[label.end() : line_end].strip()
+                                      and not _ends_english_sentence(english_before, label.group())):
+                end = label.end()
         found.append(_Found(start, end, line_start, line_end))
     return _merge_lines(text, found)
 
@@ -181,9 +182,7 @@ def _enclosure(text: str, found: _Found) -> tuple[int, int] | None:
     Between two hyphens joining words ("Tel Aviv-يافا-Jaffa") it is the fragment and the
     hyphen after it: one hyphen still joins the words.
     """
-    before = found.start
-    while before > found.line_start and text[before - 1] == " ":
-        before -= 1
+    before = _past_spaces_back(text, found.start, found.line_start)
     after = found.end
     while after < found.line_end and text[after] == " ":
         after += 1
@@ -194,6 +193,13 @@ def _enclosure(text: str, found: _Found) -> tuple[int, int] | None:
                 return found.start, after + 1
             return before - 1, after + 1
     return None
+
+
+def _past_spaces_back(text: str, pos: int, floor: int) -> int:
+    """``pos`` moved back over the spaces before it, not below ``floor``."""
+    while pos > floor and text[pos - 1] == " ":
+        pos -= 1
+    return pos
 
 
 def _spaced(text: str, pos: int) -> bool:
@@ -211,9 +217,7 @@ def _removal_span(text: str, found: _Found) -> tuple[int, int]:
     line_start, line_end = found.line_start, found.line_end
     if (start, end) == (found.start, found.end) and (end == line_end or text[end] in _SENTENCE_END):
         # A spaced dash that only introduced the fragment: "the leader — القائد."
-        before = start
-        while before > line_start and text[before - 1] == " ":
-            before -= 1
+        before = _past_spaces_back(text, start, line_start)
         if before - 1 > line_start and text[before - 1] in _DASHES and text[before - 2] == " ":
             start = before - 1
     if (start, end) == (found.start, found.end):
