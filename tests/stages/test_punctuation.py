@@ -55,6 +55,11 @@ def test_characters(raw: str, clean: str) -> None:
         ("( a ) [ b ] { c }", "(a) [b] {c}"),
         ("3.5 10:30 1,000 ... .NET .5", "3.5 10:30 1,000 ... .NET .5"),
         ("and ... then", "and ... then"),
+        ("in Paris ?Tebogo: it was", "in Paris?Tebogo: it was"),  # a lost line break after a question
+        ("no !Then 10 :30 and 1 ,000", "no!Then 10:30 and 1,000"),
+        ("smile :-) ok", "smile :-) ok"),
+        ('"We were told . . . nothing," he said . . .', '"We were told . . . nothing," he said . . .'),
+        ("It ended .The end", "It ended .The end"),
     ],
 )
 def test_spacing(raw: str, clean: str) -> None:
@@ -69,6 +74,20 @@ def test_quotes_are_paired_per_paragraph() -> None:
 def test_urls_and_emails_never_touched() -> None:
     text = "See https://example.com/a…b?x=1 , or write to first.last@example.org ."
     assert _punct(text) == "See https://example.com/a…b?x=1, or write to first.last@example.org."
+
+
+@pytest.mark.parametrize(
+    ("raw", "clean"),
+    [
+        ("See \u201chttps://example.com/report\u201d for details.", 'See "https://example.com/report" for details.'),
+        ("\u00abhttps://example.com\u00bb is the site.", '"https://example.com" is the site.'),
+        ("Read it at https://t.co/Xyz12\u2026 and share.", "Read it at https://t.co/Xyz12... and share."),
+        ("Visit www.aljazeera.com\u060c then scroll \u061f", "Visit www.aljazeera.com, then scroll?"),
+        ("He wrote \u201csee https://x.com/a\u201d and said, \" We act. \"", 'He wrote "see https://x.com/a" and said, "We act."'),
+    ],
+)
+def test_punctuation_glued_to_the_end_of_a_url_is_the_sentences(raw: str, clean: str) -> None:
+    assert _punct(raw) == clean
 
 
 def test_arabic_text_kept_in_the_text_keeps_its_punctuation() -> None:

@@ -38,17 +38,25 @@ _MAPPED = frozenset(_CHAR_MAP)
 
 #: Spans never touched: URLs, e-mail addresses and Arabic text kept in the
 #: text. Each pattern only runs when its cheap hint is in the text.
-_URL = re.compile(r"(?:https?://|ftp://|www\.)[^\s<>\"]+")
+#: A URL ends at white space, a quote, or punctuation a URL never holds
+#: unescaped (double quotes, guillemets, Arabic comma, semicolon and question
+#: mark), and before a "…" or "’" that ends it (``https://t.co/Xyz…``, a
+#: shortened link; ``‘https://x.com’``): glued to its end, these are the
+#: sentence's and are mapped.
+_URL = re.compile("(?:https?://|ftp://|www\\.)[^\\s<>\"\u201c\u201d\u201e\u2018\u00ab\u00bb\u060c\u061b\u061f]+(?<![\u2026\u2019])")
 #: ASCII only, so the span of an address never depends on digits this stage maps.
 _EMAIL = re.compile(r"[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+")
 
 #: Closing punctuation, and what may follow it when it ends a clause (so
-#: ".NET", "...", ".5" and "3 .5" keep their space).
+#: ".NET", "...", ".5" and "3 .5" keep their space). A comma, colon,
+#: semicolon, "!" or "?" also ends one before a letter or digit: scraped
+#: text loses the line break after a question ("in Paris ?Tebogo: ...").
 _CLOSING_FOLLOWERS = {
     **dict.fromkeys(")]}", None),
     **dict.fromkeys(",;:!?", "\"')]}.,;:!?"),
     ".": "\"')]}",
 }
+_BEFORE_WORDS = frozenset(",;:!?")
 _OPENING = "([{"
 _MAX_SPACING_ROUNDS = 4
 
@@ -157,10 +165,19 @@ def _quotes_pair_tightly(text: str) -> bool:
 
 def _ends_clause(text: str, mark: int) -> bool:
     followers = _CLOSING_FOLLOWERS[text[mark]]
-    if followers is None or mark + 1 == len(text):
+    if followers is None:
+        return True
+    if _in_spaced_ellipsis(text, mark):
+        return False
+    if mark + 1 == len(text):
         return True
     following = text[mark + 1]
-    return following.isspace() or following in followers
+    return following.isspace() or following in followers or (following.isalnum() and text[mark] in _BEFORE_WORDS)
+
+
+def _in_spaced_ellipsis(text: str, mark: int) -> bool:
+    """Whether the full stop at ``mark`` is one of a spaced ellipsis (``told . . . nothing``), kept as written."""
+    return text[mark] == "." and (text[mark + 1 : mark + 3] == " ." or text[max(mark - 2, 0) : mark] == ". ")
 
 
 #: Closing marks become 0x01 and opening ones 0x02 in a byte copy of the
