@@ -33,6 +33,39 @@ def test_mojibake_is_repaired(broken: str, fixed: str) -> None:
     assert doc.counts["mojibake"] >= 1
 
 
+@pytest.mark.parametrize(
+    ("broken", "fixed"),
+    [
+        ("President ErdoÄŸan said on Monday.", "President Erdoğan said on Monday."),
+        ("HÃ¥kon and Ã…lesund", "Håkon and Ålesund"),
+        ("Nguyá»…n", "Nguyễn"),
+        ("Samsungâ„¢ phones", "Samsung™ phones"),
+        ("Å\u00a0efÄ\u008doviÄ\u008d said", "Šefčovič said"),
+        ("ErdoÄŸan said â€œyesâ€\u009d to HÃ¥konâ€™s plan.", "Erdoğan said “yes” to Håkon’s plan."),
+    ],
+)
+def test_runs_ftfy_declines_alone_are_repaired_when_their_decoding_is_plausible(broken: str, fixed: str) -> None:
+    assert _repair(broken).text == fixed
+
+
+@pytest.mark.parametrize(
+    "correct",
+    [
+        "PELÉ’S goal",  # É’ would decode to an IPA letter
+        "“OLÉ” they sang",
+        "Strauß’ waltz",
+        "Ä’ alone",  # touches no letter: no evidence it is a word
+        "Prices: 5 â„¢",
+    ],
+)
+def test_runs_ftfy_declines_stay_when_nothing_says_they_are_mojibake(correct: str) -> None:
+    assert _repair(correct).text == correct
+
+
+def test_in_a_mis_decoded_document_a_run_decoding_to_an_ipa_letter_stays() -> None:
+    assert _repair("donâ€™t say PELÉ’S").text == "don’t say PELÉ’S"
+
+
 @pytest.mark.parametrize("fixed", ["شارك على فيسبوك", "“double” quotes", "naïve café – done"])
 @pytest.mark.parametrize("layers", [1, 2])
 def test_utf8_read_as_windows_1252_once_or_twice(fixed: str, layers: int) -> None:

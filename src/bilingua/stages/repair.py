@@ -140,22 +140,79 @@ def _utf8_edits(text: str) -> list[Edit]:
     two Arabic words repaired in one run stay two fragments with their own
     spans. When ftfy's answer is not the plain per-sequence decoding, the
     run is one edit.
+
+    ftfy judges a short run without the rest of the text, and declines
+    some that are plainly mojibake in it: ``ErdoÄŸan``, ``HÃ¥kon``,
+    ``Samsungâ„¢`` (given the whole mis-decoded sentence it repairs them).
+    A declined run is decoded all the same when :func:`_plausible_decoding`
+    finds its decoding likely, more readily once ftfy repaired another run
+    of the document: then the document is mojibake, not a run alone.
     """
     import ftfy  # here, not at the top: ~50 ms of every start-up, for documents that mostly hold no mojibake
 
     edits = []
+    declined = []
     for match in _utf8_mojibake_matches(text):
         run = match.group()
         fixed = ftfy.fix_encoding(run)
-        if fixed == run:
-            continue
         pieces = [(m.start(), m.end(), _decode_sequence(m.group())) for m in _UTF8_SEQUENCE.finditer(run)]
+        if fixed == run:
+            declined.append((match, pieces))
+            continue
         if "".join(piece or "\0" for _, _, piece in pieces) == fixed:
             start = match.start()
             edits.extend(Edit(start + a, start + b, piece, "mojibake") for a, b, piece in pieces)
         else:
             edits.append(Edit(match.start(), match.end(), fixed, "mojibake"))
+    document_is_mojibake = bool(edits)
+    for match, pieces in declined:
+        if _plausible_decoding(text, match, pieces, document_is_mojibake):
+            start = match.start()
+            edits.extend(Edit(start + a, start + b, piece, "mojibake") for a, b, piece in pieces)
+    edits.sort(key=lambda edit: edit.start)
     return edits
+
+
+def _plausible_decoding(text: str, match: regex.Match, pieces: list[tuple[int, int, str | None]],
+                        document_is_mojibake: bool) -> bool:
+    """Whether a run ftfy declined is mojibake all the same, by what its sequences decode to.
+
+    In a document that is mojibake elsewhere, a run is when each sequence
+    decodes to a character of the scripts and symbols such text holds
+    (Latin, Greek, Cyrillic, Arabic, punctuation and symbols, emoji), and
+    not to what correct text that happens to look like a sequence gives:
+    ``PELÉ’S`` and ``“OLÉ”`` decode to IPA letters, ``Strauß’`` to N'Ko.
+    In a document with no other mojibake, only a run touching an ASCII
+    letter is, when it decodes to Latin letters of European and Vietnamese
+    names (``ErdoÄŸan``, ``Nguyá»…n``) or, from three bytes, to a
+    typographic symbol (``Samsungâ„¢``).
+    """
+    decoded = [piece for _, _, piece in pieces]
+    if None in decoded or sum(b - a for a, b, _ in pieces) != match.end() - match.start():
+        return False
+    if document_is_mojibake:
+        return all(_IN_MOJIBAKE_DOCUMENT.fullmatch(piece) for piece in decoded)
+    start, end = match.span()
+    touches_a_letter = (start > 0 and text[start - 1].isascii() and text[start - 1].isalpha()) or (
+        end < len(text) and text[end].isascii() and text[end].isalpha()
+    )
+    return touches_a_letter and all(
+        _NAME_LETTER.fullmatch(piece) or (len(piece.encode()) == 3 and _TYPOGRAPHIC_SYMBOL.fullmatch(piece))
+        for piece in decoded
+    )
+
+
+#: What a sequence of a mis-decoded document may decode to: Latin-1 symbols and
+#: letters, Latin Extended-A/B, Greek, Cyrillic, Arabic, Latin Extended
+#: Additional, punctuation and symbols, emoji; never a control.
+_IN_MOJIBAKE_DOCUMENT = regex.compile(
+    "[\u00a0-\u024f\u0370-\u03ff\u0400-\u04ff\u0600-\u06ff\u1e00-\u1eff\u2000-\u2bff"
+    "\U0001f000-\U0001faff]"
+)
+#: Cased Latin letters of European and Vietnamese names.
+_NAME_LETTER = regex.compile("[\u00c0-\u024f\u1e00-\u1eff&&\\p{Lu}\\p{Ll}]", regex.V1)
+#: Dashes, quotes, bullets, currency signs, letterlike symbols (™, №).
+_TYPOGRAPHIC_SYMBOL = regex.compile("[\u2010-\u2027\u2030-\u205e\u20a0-\u20cf\u2100-\u214f]")
 
 
 def _cp1256_edits(text: str) -> list[Edit]:
