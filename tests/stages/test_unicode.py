@@ -46,6 +46,26 @@ def test_presentation_forms_folded_to_base_letters() -> None:
     assert _normalize("ﻣﺸﺎﺭﻛﺔ ﻻ") == "مشاركة لا"
 
 
+@pytest.mark.parametrize(
+    ("raw", "clean"),
+    [
+        ("محمﹽد", "محمّد"),  # medial shadda form: NFKC gives tatweel + shadda
+        ("ﻗﹷﺎﻝ", "قَال"),  # medial fatha form
+        ("محمدﹰ.", "محمدً."),  # isolated fathatan form: NFKC gives space + fathatan
+    ],
+)
+def test_presentation_forms_of_marks_fold_to_the_mark_alone(raw: str, clean: str) -> None:
+    assert _normalize(raw) == clean
+
+
+def test_no_presentation_form_folds_to_tatweel_or_a_space_before_a_mark() -> None:
+    forms = [chr(cp) for cp in [*range(0xFB50, 0xFE00), *range(0xFE70, 0xFEFF)] if unicodedata2.category(chr(cp)) != "Cn"]
+    for form in forms:
+        folded = _normalize(f"ب{form}ب")
+        assert "\u0640" not in folded, form
+        assert not any(unicodedata2.category(after) == "Mn" for before, after in zip(folded, folded[1:]) if before == " "), form
+
+
 def test_superscripts_fractions_and_trademark_kept() -> None:
     assert _normalize("x² ½ ™ ①") == "x² ½ ™ ①"
 

@@ -103,8 +103,29 @@ def _run_edit(text: str, start: int, end: int, kind: str) -> Edit | None:
         return Edit(start, end, "\ufffd" * len(run), kind, len(run))
     if kind in ("ligatures", "presentation_forms", "fullwidth"):
         changed = sum(1 for ch in run if unicodedata2.normalize("NFKC", ch) != ch)
-        return Edit(start, end, unicodedata2.normalize("NFKC", run), kind, changed) if changed else None
+        return Edit(start, end, _folded(run), kind, changed) if changed else None
     return Edit(start, end, "", kind, len(run))  # invisible, controls, tatweel
+
+
+def _folded(run: str) -> str:
+    """NFKC of a run of compatibility characters, less what NFKC adds around Arabic marks.
+
+    A mark's medial presentation form (U+FE77 ...) folds to tatweel plus the
+    mark and its isolated form (U+FE70 ...) to a space plus the mark; the
+    mark belongs to the letter before it, and tatweel would be removed by a
+    second cleaning.
+    """
+    folded = unicodedata2.normalize("NFKC", run)
+    if "\u0640" in folded or " " in folded:
+        folded = "".join(_folded_mark(ch) for ch in run)
+    return folded
+
+
+def _folded_mark(ch: str) -> str:
+    folded = unicodedata2.normalize("NFKC", ch)
+    if folded[:1] in (" ", "\u0640") and len(folded) > 1 and unicodedata2.category(folded[1]) == "Mn":
+        return folded[1:]
+    return folded
 
 
 #: The ASCII controls (all but the line feed), as UTF-8 bytes: no other character's encoding holds one.
