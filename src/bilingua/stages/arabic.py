@@ -28,7 +28,12 @@ _BETWEEN = r"[ ]*[:\-–—/|.,;!?]*[ ]*"
 _FRAGMENT = regex.compile(f"{_WORD}(?:{_BETWEEN}{_WORD})*", regex.V1)
 _LETTER = regex.compile(ARABIC_LETTER, regex.V1)
 _TRAILING_NON_LETTERS = regex.compile(r"[\p{N}\p{P}\p{S}\p{Z}\p{Cf}]+\Z")
-_LABEL_END = regex.compile(r"[ ]*[:.!?]+")
+#: Arabic digits next to the letters of a run, spaces between allowed, belong to it ("الموازنة ٢٠٢٥").
+_ARABIC_DIGITS_OR_SPACE = frozenset(map(chr, [*range(0x0660, 0x066A), *range(0x06F0, 0x06FA), 0x20]))
+_ASCII_DIGITS = frozenset("0123456789")
+_ASCII_DIGITS_OR_SPACE = _ASCII_DIGITS | {" "}
+#: Label punctuation: what may hang on a label at the start or end of a line.
+_LABEL_END = regex.compile(r"[ ]*[:.!?|\u2026\u060c\u061b\u061f]+")
 _LATIN_OR_OTHER_LETTER = regex.compile(r"[\p{L}--\p{Script=Arabic}]", regex.V1)
 
 #: Bidi marks that wrapped a fragment in the input belong to its span.
@@ -45,7 +50,11 @@ _ENCLOSURES = {"(": ")", "[": "]", "{": "}", **{d: _DASHES for d in _DASHES},
                **{q: _DOUBLE_QUOTES for q in _DOUBLE_QUOTES}, **{q: _SINGLE_QUOTES for q in _SINGLE_QUOTES}}
 _DANGLING = " ,;:-–—/|"
 #: What ends an English sentence: at the end of a line, after an unfinished one, it is not the fragment's.
-_SENTENCE_END = frozenset(".!?")
+_SENTENCE_END = frozenset(".!?\u2026\u061f")
+#: Bullets and separators that set a label off from what it stands beside ("… said. » اقرأ أيضا").
+_SEPARATORS = _DASHES + "|»›>•·*"
+#: What may follow a gloss's brackets with no space: the removal takes the space before them too.
+_JOINED_AFTER = " ,.;:!?)]}'\u2019-/\u2026\u060c\u061b\u061f"
 #: Closing quotes and brackets, which may end an unfinished sentence ('He said "yes"'), as a dash before the fragment may.
 _CLOSING = "\"'\u201d\u2019\u00bb)]}"
 
@@ -78,8 +87,8 @@ def _fragment_matches(text: str) -> Iterator[regex.Match]:
     inventory names it), and the search stops once every Arabic character
     of the inventory belongs to a match. The Unicode-property pattern only
     runs from an Arabic character. A match may start later than a scan
-    would have started it, only on marks and digits that
-    :func:`_letter_bounds` trims anyway.
+    would have started it, only on marks :func:`_letter_bounds` trims and
+    digits it looks for in the text.
     """
     inventory = non_ascii(text)
     first = HAS_ARABIC.search(inventory)
@@ -105,17 +114,24 @@ def _fragment_matches(text: str) -> Iterator[regex.Match]:
         at = hit.start()
 
 
-def _letter_bounds(match: regex.Match) -> tuple[int, int]:
-    """The match without the digits and punctuation at its edges.
+def _letter_bounds(text: str, match: regex.Match) -> tuple[int, int]:
+    """The match without the punctuation at its edges, with the Arabic digits beside its letters.
 
-    Arabic-Indic digits and Arabic punctuation at the edge of a run belong to
-    the English text around it (policy section 4 maps them); inside a run
-    they stay part of the fragment.
+    Arabic punctuation at the edge of a run belongs to the English text
+    around it (policy section 4 maps it); inside a run it stays part of the
+    fragment. Arabic digits next to its letters are the fragment's
+    (``الموازنة ٢٠٢٥``): they are looked for in the text, not the match,
+    which may begin at the letter (see :func:`_fragment_matches`).
     """
     start, end = match.span()
     first = _LETTER.search(match.group())
     trailing = _TRAILING_NON_LETTERS.search(match.group())
-    return start + first.start(), (start + trailing.start()) if trailing else end
+    start, end = start + first.start(), (start + trailing.start()) if trailing else end
+    if start and text[start - 1] in _ARABIC_DIGITS_OR_SPACE:
+        start = _skip(text, _skip_back(text, start, _ARABIC_DIGITS_OR_SPACE, 0), " ", start)
+    if text[end : end + 1] in _ARABIC_DIGITS_OR_SPACE:
+        end = _skip_back(text, _skip(text, end, _ARABIC_DIGITS_OR_SPACE, len(text)), " ", end)
+    return start, end
 
 
 def arabic_runs(text: str) -> list[tuple[int, int]]:
@@ -124,7 +140,7 @@ def arabic_runs(text: str) -> list[tuple[int, int]]:
     The punctuation stage leaves these alone, so a fragment kept in the text
     is found with the same bounds by a second cleaning.
     """
-    return [_letter_bounds(m) for m in _fragment_matches(text)]
+    return [_letter_bounds(text, m) for m in _fragment_matches(text)]
 
 
 def _ends_english_sentence(english_before: str, punctuation: str) -> bool:
@@ -141,11 +157,11 @@ def _find(text: str) -> list[_Found]:
     """Fragments of the text, with whole Arabic lines merged into one."""
     found: list[_Found] = []
     for match in _fragment_matches(text):
-        start, end = _letter_bounds(match)
+        start, end = _letter_bounds(text, match)
         line_start, line_end = _line_bounds(text, start, end)
         label = _LABEL_END.match(text, end)
         if label:
-            english_before = text[line_start:start].rstrip()
+            english_before = text[line_start:start].rstrip(_SEPARATORS + " ")
             if not english_before or (not text[label.end() : line_end].strip()
                                       and not _ends_english_sentence(english_before, label.group())):
                 end = label.end()
@@ -182,12 +198,19 @@ def _enclosure(text: str, found: _Found) -> tuple[int, int] | None:
     Between two hyphens joining words ("Tel Aviv-يافا-Jaffa") it is the fragment and the
     hyphen after it: one hyphen still joins the words.
     """
-    before = _past_spaces_back(text, found.start, found.line_start)
-    after = found.end
-    while after < found.line_end and text[after] == " ":
-        after += 1
+    before = _skip_back(text, found.start, " ", found.line_start)
+    after = _skip(text, found.end, " ", found.line_end)
     if before > found.line_start and after < found.line_end:
         closer = _ENCLOSURES.get(text[before - 1])
+        if text[before - 1] in _ASCII_DIGITS or text[after] in _ASCII_DIGITS:
+            # Digits beside it in brackets or quotes are the gloss's too: "(رؤية 2030)".
+            before = _skip_back(text, before, _ASCII_DIGITS_OR_SPACE, found.line_start)
+            after = _skip(text, after, _ASCII_DIGITS_OR_SPACE, found.line_end)
+            if before == found.line_start or after == found.line_end:
+                return None
+            closer = _ENCLOSURES.get(text[before - 1])
+            if closer is None or closer is _DASHES:
+                return None
         if closer is not None and text[after] in closer:
             if closer is _DASHES and not (_spaced(text, before - 1) and _spaced(text, after)):
                 return found.start, after + 1
@@ -195,9 +218,16 @@ def _enclosure(text: str, found: _Found) -> tuple[int, int] | None:
     return None
 
 
-def _past_spaces_back(text: str, pos: int, floor: int) -> int:
-    """``pos`` moved back over the spaces before it, not below ``floor``."""
-    while pos > floor and text[pos - 1] == " ":
+def _skip(text: str, pos: int, chars: str | frozenset[str], ceiling: int) -> int:
+    """``pos`` moved past the ``chars`` that follow it, not beyond ``ceiling``."""
+    while pos < ceiling and text[pos] in chars:
+        pos += 1
+    return pos
+
+
+def _skip_back(text: str, pos: int, chars: str | frozenset[str], floor: int) -> int:
+    """``pos`` moved back over the ``chars`` before it, not below ``floor``."""
+    while pos > floor and text[pos - 1] in chars:
         pos -= 1
     return pos
 
@@ -215,10 +245,13 @@ def _removal_span(text: str, found: _Found) -> tuple[int, int]:
         return max(found.line_start - 1, 0), found.line_end
     start, end = _enclosure(text, found) or (found.start, found.end)
     line_start, line_end = found.line_start, found.line_end
-    if (start, end) == (found.start, found.end) and (end == line_end or text[end] in _SENTENCE_END):
-        # A spaced dash that only introduced the fragment: "the leader — القائد."
-        before = _past_spaces_back(text, start, line_start)
-        if before - 1 > line_start and text[before - 1] in _DASHES and text[before - 2] == " ":
+    if (start, end) == (found.start, found.end) and not text[line_start:start].strip(_SEPARATORS + " "):
+        start = line_start  # bullets before a fragment that opens the line: "» اقرأ أيضا: ..."
+    elif (start, end) == (found.start, found.end) and (end == line_end or text[end] in _SENTENCE_END):
+        # A spaced dash or separator that only introduced the fragment:
+        # "the leader — القائد.", "... said. » اقرأ أيضا".
+        before = _skip_back(text, start, " ", line_start)
+        if before - 1 > line_start and text[before - 1] in _SEPARATORS and text[before - 2] == " ":
             start = before - 1
     if (start, end) == (found.start, found.end):
         # Separators left hanging inside a bracket: "(حزب الله; Party of God)".
@@ -229,7 +262,7 @@ def _removal_span(text: str, found: _Found) -> tuple[int, int]:
             while start > line_start and text[start - 1] in _DANGLING:
                 start -= 1
             return start, end
-    if start > line_start and text[start - 1] == " " and (end == line_end or text[end] in " ,.;:!?)]}"):
+    if start > line_start and text[start - 1] == " " and (end == line_end or text[end] in _JOINED_AFTER):
         start -= 1
     elif start == line_start:
         while end < line_end and text[end] == " ":
@@ -350,5 +383,25 @@ def separate_arabic(doc: Document, rules: RuleSet, *, policy: str,
         if policy == "keep" or (policy == "keep_inline" and item.role == "inline"):
             continue
         edits.append(Edit(*_removal_span(text, item), "", "arabic_fragments"))
-    doc.apply(join_touching(edits))
+    doc.apply(join_touching(_joined_across_punctuation(text, edits)))
+
+
+#: What may be left between two removals on a line with nothing to say alone: "… اقرأ أيضا: «…»".
+_LEFT_BETWEEN = frozenset(_DANGLING + _SEPARATORS + "«")
+
+
+def _joined_across_punctuation(text: str, removals: list[Edit]) -> list[Edit]:
+    """Removals (in text order) with the punctuation alone between two of them taken too.
+
+    A label and the quoted Arabic headline after it (``اقرأ أيضا: «…»``) are
+    two fragments, and the colon between them would be left dangling.
+    """
+    joined: list[Edit] = []
+    for removal in removals:
+        if joined and _LEFT_BETWEEN.issuperset(text[joined[-1].end : removal.start]):
+            last = joined[-1]
+            joined[-1] = Edit(last.start, removal.end, "", last.kind, last.count + removal.count)
+        else:
+            joined.append(removal)
+    return joined
 
