@@ -24,6 +24,13 @@ PROSE = [
     "Images of the scene spread quickly online.",
     "With agencies stretched thin, the aid effort slowed.",
     "AFP photographers were among those detained.",
+    "We will never share this land with the occupiers, he said.",
+    "We will not sell our homes, whatever they offer us, said Um Khaled.",
+    "Cookies and dates were handed out, and we told the children to take as many as you like, she said.",
+    "Press here and abroad reported that the talks had collapsed.",
+    "Tags on the luggage showed the route.",
+    "Sign up for the army was voluntary.",
+    "Follow on talks are due next week.",
 ]
 
 
@@ -46,7 +53,13 @@ def test_prose_that_starts_like_furniture_is_kept(line: str) -> None:
     ["Share", "Share this article", "Advertisement", "Read more", "Related Articles", "Print",
      "Subscribe to our newsletter", "Sign up", "Comments", "Tags: Iraq, Syria",
      "Copyright © 2024 Example News. All rights reserved.", "Follow us on Twitter",
-     "With AFP", "With agencies", "AFP photo", "Reuters Pictures"],
+     "With AFP", "With agencies", "AFP photo", "Reuters Pictures",
+     "Read more \"", "\" Previous", "Share this article \u2193", "Share on X (Formerly Twitter)", "X (Twitter)",
+     "WhatsApp Channel", "Follow on Instagram", "Follow Gulf News on WhatsApp Channel", "Sign up for Al Jazeera",
+     "Sign up to:", "Please check your email to confirm your subscription", "(Advertisement)", "[Advertisement]",
+     "*** Advertisement ***", "Advertisement - Scroll to continue", "Advertisment",
+     "Related video: Gaza aid convoy attacked", "Tags Gaza Israel Hamas",
+     "We'll never share your email address with anyone."],
 )
 def test_furniture_lines_match(line: str) -> None:
     assert bilingua.load_rules().match_english_line(line, at_edge=True) is not None

@@ -37,13 +37,14 @@ _FOLDS_TO_ASCII = frozenset("\u212a\u017f\u0130\u0131")
 
 # Leading bullets and trailing label punctuation are allowed around every pattern.
 # Guillemets used as arrows ("Read more »", "« Previous") are double quotes by the
-# time lines are matched (the punctuation stage maps them), so '"' is allowed too.
-_LINE_PREFIX = r"^[\s•·|>»«›\"*\-–—]*(?:"
+# time lines are matched (the punctuation stage maps them), so '"' is allowed too;
+# so are arrows ("Share this article ↓").
+_LINE_PREFIX = r"^[\s•·|>»«›→\"*\-–—]*(?:"
 #: How many (zone, length, first character) matcher lists a rule set keeps.
 _REMEMBERED_BEGINNINGS = 4096
 #: What ``_LINE_PREFIX`` lets through before a pattern, besides white space.
-_BULLETS = frozenset("•·|>»«›\"*-–—")
-_LINE_SUFFIX = r")[\s:|»«›>\"\-–—.!…]*$"
+_BULLETS = frozenset("•·|>»«›→\"*-–—")
+_LINE_SUFFIX = r")[\s:|»«›>→↓\"\-–—.!…]*$"
 
 
 class RuleFileError(ValueError):
