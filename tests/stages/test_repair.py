@@ -62,6 +62,25 @@ def test_runs_ftfy_declines_stay_when_nothing_says_they_are_mojibake(correct: st
     assert _repair(correct).text == correct
 
 
+@pytest.mark.parametrize(
+    ("broken", "fixed"),
+    [
+        ("The Ã la carte menu", "The à la carte menu"),  # the no-break space of "à" lost
+        ("voilÃ  then", "voilà then"),  # ... or become an ordinary space
+        ("dÃ©jÃ  vu", "déjà vu"),
+        ("He saidÂ that", "He said\u00a0that"),  # a mis-decoded no-break space that lost its own
+        ("It wasÂ  a", "It was\u00a0 a"),
+    ],
+)
+def test_a_lead_byte_that_lost_its_continuation_is_repaired_as_ftfy_reads_it_in_its_words(broken: str, fixed: str) -> None:
+    assert _repair(broken).text == fixed
+
+
+@pytest.mark.parametrize("correct", ["SÃO PAULO", "SÃ O PAULO", "NÃO", "Prices rose 5Â % today", "Ã"])
+def test_a_lone_lead_byte_ftfy_does_not_read_as_mojibake_stays(correct: str) -> None:
+    assert _repair(correct).text == correct
+
+
 def test_in_a_mis_decoded_document_a_run_decoding_to_an_ipa_letter_stays() -> None:
     assert _repair("donâ€™t say PELÉ’S").text == "don’t say PELÉ’S"
 

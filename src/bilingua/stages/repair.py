@@ -215,6 +215,52 @@ _NAME_LETTER = regex.compile("[\u00c0-\u024f\u1e00-\u1eff&&\\p{Lu}\\p{Ll}]", reg
 _TYPOGRAPHIC_SYMBOL = regex.compile("[\u2010-\u2027\u2030-\u205e\u20a0-\u20cf\u2100-\u214f]")
 
 
+#: "Ã" (the lead byte of "à") or "Â" (of a no-break space) whose continuation
+#: byte, the no-break space, was lost or became an ordinary space: "voilÃ  then".
+_LONE_LEAD = regex.compile(f"[\u00c2\u00c3](?![{_CONT}])")
+
+
+def _lone_lead_edits(text: str) -> list[Edit]:
+    """ftfy decides each lone "Ã" or "Â" in its words; accepted when it changes that character alone.
+
+    ftfy reads a lone lead byte by its neighbours (``The Ã la carte`` is
+    ``à la``, ``saidÂ that`` a no-break space) but judges a span only as a
+    whole, so it is given the words around the character, letters and
+    digits only (quotes that the punctuation stage maps must not change a
+    second cleaning's answer), and its repair is taken when the character,
+    with at most the space after it, is all that changed.
+    """
+    import ftfy
+
+    edits = []
+    for match in _LONE_LEAD.finditer(text):
+        at = match.start()
+        before = at
+        while before and text[before - 1] == " ":
+            before -= 1
+        while before and text[before - 1].isalnum():
+            before -= 1
+        after = at + 1
+        while after < len(text) and text[after] == " ":
+            after += 1
+        while after < len(text) and text[after].isalnum():
+            after += 1
+        window = text[before:after]
+        fixed = ftfy.fix_encoding(window)
+        offset = at - before
+        for taken in (1, 2):  # the character, or the character and the space that stood for its lost byte
+            if (
+                len(fixed) == len(window) - taken + 1
+                and window[offset + 1 : offset + taken] in ("", " ")
+                and fixed[:offset] == window[:offset]
+                and fixed[offset + 1 :] == window[offset + taken :]
+                and fixed[offset] != window[offset]
+            ):
+                edits.append(Edit(at, at + taken, fixed[offset], "mojibake"))
+                break
+    return edits
+
+
 def _cp1256_edits(text: str) -> list[Edit]:
     edits = []
     for match in _CP1256_WORD.finditer(text):
@@ -227,9 +273,12 @@ def _cp1256_edits(text: str) -> list[Edit]:
 
 
 def _may_hold_utf8_mojibake(inventory: str) -> bool:
-    """Whether the non-ASCII characters hold a UTF-8 sequence: every one of
-    its characters is non-ASCII, so a run in the text is a run here too."""
-    return _MOJIBAKE_HINT.search(inventory) is not None and _UTF8_SEQUENCE.search(inventory) is not None
+    """Whether the non-ASCII characters hold a UTF-8 sequence (every one of
+    its characters is non-ASCII, so a run in the text is a run here too) or
+    a lead byte that may have lost its continuation."""
+    return _MOJIBAKE_HINT.search(inventory) is not None and (
+        "\u00c2" in inventory or "\u00c3" in inventory or _UTF8_SEQUENCE.search(inventory) is not None
+    )
 
 
 def _may_hold_cp1256_mojibake(inventory: str) -> bool:
@@ -262,6 +311,8 @@ def repair_encoding(doc: Document) -> None:
         # as a second cleaning would.
         for _ in range(_MAX_UTF8_ROUNDS):
             edits = _utf8_edits(doc.text)
+            if "\u00c2" in doc.text or "\u00c3" in doc.text:
+                edits = sorted(edits + _lone_lead_edits(doc.text), key=lambda edit: edit.start)
             if not edits:
                 break
             doc.apply(edits)
