@@ -25,6 +25,9 @@ def _repair(text: str) -> Document:
         ("Ø§Ù„ØªØ¶Ø®Ù…", "التضخم"),
         ("ãÔÇÑßÉ", "مشاركة"),
         ("cafÃ© au lait", "café au lait"),
+        ("\u00feãÔÇÑßÉ\u00fe", "\u200fمشاركة\u200f"),  # Windows-1256 with its RLM marks (0xFE reads as "þ")
+        ("Ù\ufffdÙŠØ³Ø¨ÙˆÙƒ", "فيسبوك"),  # ف's second byte, undefined in Windows-1252, replaced ...
+        ("ÙÙŠØ³Ø¨ÙˆÙƒ", "فيسبوك"),  # ... or dropped
     ],
 )
 def test_mojibake_is_repaired(broken: str, fixed: str) -> None:
@@ -76,7 +79,7 @@ def test_a_lead_byte_that_lost_its_continuation_is_repaired_as_ftfy_reads_it_in_
     assert _repair(broken).text == fixed
 
 
-@pytest.mark.parametrize("correct", ["SÃO PAULO", "SÃ O PAULO", "NÃO", "Prices rose 5Â % today", "Ã"])
+@pytest.mark.parametrize("correct", ["Ù alone", "Ùa", "The Ù\ufffd x", "Þingvellir þá", "SÃO PAULO", "SÃ O PAULO", "NÃO", "Prices rose 5Â % today", "Ã"])
 def test_a_lone_lead_byte_ftfy_does_not_read_as_mojibake_stays(correct: str) -> None:
     assert _repair(correct).text == correct
 

@@ -60,8 +60,9 @@ _CP1256_ARABIC = _char_class(
     {v for b in range(0x80, 0x100) if _is_arabic(bytes([b]).decode("cp1256")) for v in _byte_views(b)}
     - {chr(c) for c in range(0x80, 0xA0)}  # C1 controls never start a plausible word
 )
+#: "ý" and "þ" are the bidi marks LRM and RLM (0xFD, 0xFE) that often wrap an Arabic word.
 _CP1256_WORD = regex.compile(
-    f"(?<![A-Za-z\u00c0-\u024f])[{_CP1256_ARABIC}]{{2,}}(?![A-Za-z\u00c0-\u024f])"
+    f"(?<![A-Za-z\u00c0-\u024f])[\u00fd\u00fe]*[{_CP1256_ARABIC}]{{2,}}[\u00fd\u00fe]*(?![A-Za-z\u00c0-\u024f])"
 )
 
 #: A run of two such characters: what a Windows-1256 word needs, checked on the non-ASCII characters only.
@@ -169,8 +170,32 @@ def _utf8_edits(text: str) -> list[Edit]:
         if _plausible_decoding(text, match, pieces, document_is_mojibake):
             start = match.start()
             edits.extend(Edit(start + a, start + b, piece, "mojibake") for a, b, piece in pieces)
+    if "\u00d9" in text and edits:
+        edits.extend(_lost_feh_edits(text, edits))
     edits.sort(key=lambda edit: edit.start)
     return edits
+
+
+#: "Ù" with no continuation byte after it, maybe U+FFFD in its place.
+_LONE_D9 = regex.compile(f"\u00d9(?![{_CONT}])\ufffd?")
+
+
+def _lost_feh_edits(text: str, edits: list[Edit]) -> list[Edit]:
+    """"ف" (bytes D9 81) whose second byte was lost, beside Arabic mojibake repaired.
+
+    0x81 is undefined in Windows-1252: a strict decoder drops it or puts
+    U+FFFD in its place, leaving "Ù" or "Ù�" in an Arabic word
+    (``Ù�ÙŠØ³Ø¨ÙˆÙƒ`` is ``فيسبوك``). Of the letters and marks whose second
+    byte Windows-1252 cannot show (D9 81, 8D, 8F, 90, 9D), ف is by far the
+    most frequent; a lone "Ù" touching a repaired Arabic span is taken for it.
+    """
+    arabic_ends = {edit.end for edit in edits if _ARABIC_LETTER.search(edit.replacement)}
+    arabic_starts = {edit.start for edit in edits if _ARABIC_LETTER.search(edit.replacement)}
+    return [
+        Edit(match.start(), match.end(), "\u0641", "mojibake")
+        for match in _LONE_D9.finditer(text)
+        if match.start() in arabic_ends or match.end() in arabic_starts
+    ]
 
 
 def _plausible_decoding(text: str, match: regex.Match, pieces: list[tuple[int, int, str | None]],
@@ -217,6 +242,7 @@ _TYPOGRAPHIC_SYMBOL = regex.compile("[\u2010-\u2027\u2030-\u205e\u20a0-\u20cf\u2
 
 #: "Ã" (the lead byte of "à") or "Â" (of a no-break space) whose continuation
 #: byte, the no-break space, was lost or became an ordinary space: "voilÃ  then".
+_ARABIC_LETTER = regex.compile("[\u0621-\u064a]")
 _LONE_LEAD = regex.compile(f"[\u00c2\u00c3](?![{_CONT}])")
 
 
