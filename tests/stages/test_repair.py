@@ -28,6 +28,9 @@ def _repair(text: str) -> Document:
         ("\u00feãÔÇÑßÉ\u00fe", "\u200fمشاركة\u200f"),  # Windows-1256 with its RLM marks (0xFE reads as "þ")
         ("Ù\ufffdÙŠØ³Ø¨ÙˆÙƒ", "فيسبوك"),  # ف's second byte, undefined in Windows-1252, replaced ...
         ("ÙÙŠØ³Ø¨ÙˆÙƒ", "فيسبوك"),  # ... or dropped
+        ("â€œWe act,â€\ufffd she said.", "“We act,” she said."),  # ”: 0x9D is undefined too
+        ("He said,â€ then left.", "He said,” then left."),
+        ("Talks.\nâ€\ufffdمشاركة", "Talks.\n\u200fمشاركة"),  # beside Arabic: a right-to-left mark (0x8F)
     ],
 )
 def test_mojibake_is_repaired(broken: str, fixed: str) -> None:

@@ -172,8 +172,35 @@ def _utf8_edits(text: str) -> list[Edit]:
             edits.extend(Edit(start + a, start + b, piece, "mojibake") for a, b, piece in pieces)
     if "\u00d9" in text and edits:
         edits.extend(_lost_feh_edits(text, edits))
+    if "\u00e2\u20ac" in text:
+        edits.extend(_lost_punctuation_edits(text, edits))
     edits.sort(key=lambda edit: edit.start)
     return edits
+
+
+#: "â€" (bytes E2 80) with no continuation byte after it, maybe U+FFFD in its place.
+_LONE_E2_80 = regex.compile(f"\u00e2\u20ac(?![{_CONT}])\ufffd?")
+_ARABIC_SCRIPT = regex.compile(r"\p{Script=Arabic}")
+
+
+def _lost_punctuation_edits(text: str, edits: list[Edit]) -> list[Edit]:
+    """A closing double quote or a right-to-left mark whose third byte was lost.
+
+    Of the characters E2 80 xx whose last byte Windows-1252 cannot show (81,
+    8D, 8F, 90, 9D), the closing quote ” (9D) is by far the most frequent in
+    English text, and the right-to-left mark (8F) beside Arabic: a strict
+    decoder leaves ``said,â€� she`` or ``said,â€ she``. "â€" never begins
+    correct text, so no other mojibake is asked for.
+    """
+    arabic_edges = {edit.end for edit in edits if _ARABIC_LETTER.search(edit.replacement)}
+    arabic_edges |= {edit.start for edit in edits if _ARABIC_LETTER.search(edit.replacement)}
+    found = []
+    for match in _LONE_E2_80.finditer(text):
+        start, end = match.span()
+        neighbours = text[start - 1 : start] + text[end : end + 1]
+        beside_arabic = start in arabic_edges or end in arabic_edges or _ARABIC_SCRIPT.search(neighbours)
+        found.append(Edit(start, end, "\u200f" if beside_arabic else "\u201d", "mojibake"))
+    return found
 
 
 #: "Ù" with no continuation byte after it, maybe U+FFFD in its place.
@@ -301,9 +328,10 @@ def _cp1256_edits(text: str) -> list[Edit]:
 def _may_hold_utf8_mojibake(inventory: str) -> bool:
     """Whether the non-ASCII characters hold a UTF-8 sequence (every one of
     its characters is non-ASCII, so a run in the text is a run here too) or
-    a lead byte that may have lost its continuation."""
+    lead bytes that may have lost their continuation."""
     return _MOJIBAKE_HINT.search(inventory) is not None and (
-        "\u00c2" in inventory or "\u00c3" in inventory or _UTF8_SEQUENCE.search(inventory) is not None
+        "\u00c2" in inventory or "\u00c3" in inventory or "\u00e2\u20ac" in inventory
+        or _UTF8_SEQUENCE.search(inventory) is not None
     )
 
 
