@@ -125,6 +125,10 @@ def test_correct_text_is_never_repaired(correct: str) -> None:
         ("&#x201C;x&#x201D;", "“x”"),
         ("&amp;amp;", "&"),
         ("R&D and AT&T", "R&D and AT&T"),
+        ("Trump&#8217s plan", "Trump’s plan"),  # a numeric reference without its semicolon, as HTML5 reads it
+        ("&#x27s and &#39", "'s and '"),
+        ("&#12345678 stays", "&#12345678 stays"),  # eight digits: no code point, not a reference
+        ("&amp;#8217s", "’s"),
     ],
 )
 def test_html_references(escaped: str, plain: str) -> None:

@@ -19,7 +19,9 @@ from ..charclasses import RUNS_OF_MOST, non_ascii, runs_of
 from ..document import Document
 from ..edits import Edit
 
-_ENTITY = re.compile(r"&(?:#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});")
+#: Numeric references may lack their semicolon, as HTML5 reads them (``Trump&#8217s``);
+#: named ones need it (``&notanentity;``, ``AT&T`` stay).
+_ENTITY = re.compile(r"&(?:#[0-9]{1,7}(?:;|(?![0-9]))|#[xX][0-9a-fA-F]{1,6}(?:;|(?![0-9a-fA-F]))|[A-Za-z][A-Za-z0-9]{1,31};)")
 
 
 def _byte_views(byte: int) -> set[str]:
