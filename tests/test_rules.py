@@ -70,9 +70,27 @@ def test_arabic_labels_match_after_normalisation(label: str) -> None:
     assert bilingua.load_rules().match_arabic(label) is not None
 
 
-def test_arabic_connectors_alone_are_not_labels() -> None:
-    assert bilingua.load_rules().match_arabic("على") is None
-    assert bilingua.load_rules().match_arabic("الحكومة") is None
+@pytest.mark.parametrize(
+    ("label", "rule"),
+    [
+        ("تابعونا على فيسبوك وتويتر", "ar.follow"),  # "و" written onto the next label
+        ("نشر في: 19 مايو 2025", "ar.updated"),  # a date: numbers left out, month names join
+        ("آخر تحديث: 19/05/2025", "ar.updated"),
+        ("جميع الحقوق محفوظة © 2025", "ar.copyright"),
+        ("اطبع هذا المقال", "ar.print"),
+        ("أضف إلى المفضلة", "ar.print"),
+        ("إرسال بالبريد الإلكتروني", "ar.share"),
+        ("إكس (تويتر سابقا)", "ar.social"),
+        ("شارك الآن!", "ar.share"),
+    ],
+)
+def test_arabic_labels_with_dates_conjunctions_and_more_wording(label: str, rule: str) -> None:
+    assert bilingua.load_rules().match_arabic(label).id == rule
+
+
+@pytest.mark.parametrize("text", ["على", "الحكومة", "الجمعة", "19 مايو", "2025", "والله", "وزير الخارجية"])
+def test_arabic_connectors_numbers_and_prose_alone_are_not_labels(text: str) -> None:
+    assert bilingua.load_rules().match_arabic(text) is None
 
 
 #: Rules whose phrases overlap (the words are in no packaged rule): which rule

@@ -29,6 +29,24 @@ class LabelGrammar:
         self._last_words = frozenset(w[-1] for w in words)
         self._most_words = max(map(len, words), default=0)
 
+    def plainer_key(self, key: str) -> str:
+        """``key`` with its numbers left out and the conjunction "و" written apart.
+
+        Dates and counts go with their label (``نشر في 19 مايو 2025``,
+        ``جميع الحقوق محفوظة 2025``) and "و" is written onto the next word
+        (``فيسبوك وتويتر``): asked again of this form when the key as it
+        stands is not all labels. A key of numbers only stays as it is.
+        """
+        words = []
+        for word in key.split(" "):
+            if word.isdecimal():
+                continue
+            if word[:1] == "و" and len(word) > 1 and word not in self._beginnings and word[1:] in self._first_words:
+                words.extend(("و", word[1:]))
+            else:
+                words.append(word)
+        return " ".join(words) if words else key
+
     def first_phrase(self, key: str) -> str | None:
         """The phrase the expression's ``first`` group captures in ``key``; None when the key is not all labels.
 

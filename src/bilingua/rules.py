@@ -373,6 +373,10 @@ class RuleSet:
     def _match_key(self, key: str) -> Rule | None:
         grammar, by_phrase = self._arabic
         phrase = grammar.first_phrase(key)
+        if phrase is None:
+            plainer = grammar.plainer_key(key)
+            if plainer != key:
+                phrase = grammar.first_phrase(plainer)
         return None if phrase is None else by_phrase[phrase]
 
     @cached_property
