@@ -292,6 +292,8 @@ _ARABIC_SCRIPT_LANGUAGES = frozenset({"ar", "fa", "ur", "ps", "ku", "sd", "ug"})
 
 #: Below this Latin share a mainly-Arabic document is not worth a second look.
 RECONSIDER_LATIN_SHARE = 0.2
+#: From this Arabic share on, a document judged not mainly Arabic gets a second look.
+RECONSIDER_ARABIC_SHARE = 0.2
 
 
 def _arabic_content_outweighs_latin(text: str, found: list[_Found]) -> bool:
@@ -306,14 +308,35 @@ def _arabic_content_outweighs_latin(text: str, found: list[_Found]) -> bool:
     return arabic > latin
 
 
+def _arabic_content_outweighs_english_prose(text: str, found: list[_Found], rules: RuleSet) -> bool:
+    """Whether the Arabic letters, page furniture left out, outnumber the Latin ones outside English furniture lines.
+
+    A short Arabic article under English share, cookie and copyright lines
+    has fewer Arabic letters than Latin ones, but the English is furniture:
+    the article is Arabic, and must not be emptied.
+    """
+    furniture = sum(len(_LETTER.findall(text, f.start, f.end)) for f in found if f.role == "boilerplate")
+    arabic = len(_LETTER.findall(text)) - furniture
+    latin = sum(
+        len(_LATIN_OR_OTHER_LETTER.findall(line))
+        for line in text.split("\n")
+        if rules.match_english_line(line, True) is None
+    )
+    return arabic > latin
+
+
 def judged_mainly_arabic(text: str, ratio: dict[str, float], rules: RuleSet) -> bool:
     """The judgement the language and Arabic stages make together on ``text``.
 
     More than half the letters Arabic; and when a fair share is Latin, the
-    Arabic that is not page furniture must still outnumber the Latin.
+    Arabic that is not page furniture must still outnumber the Latin. When
+    a fair share is Arabic but not half, the Arabic that is not furniture
+    outnumbering the Latin that is not English furniture makes it Arabic too.
     """
     if ratio["arabic"] <= 0.5:
-        return False
+        return ratio["arabic"] >= RECONSIDER_ARABIC_SHARE and _arabic_content_outweighs_english_prose(
+            text, _classified_fragments(text, rules), rules
+        )
     if ratio["latin"] < RECONSIDER_LATIN_SHARE:
         return True
     return _arabic_content_outweighs_latin(text, _classified_fragments(text, rules))
@@ -334,6 +357,10 @@ def _without_furniture(text: str, found: list[_Found]) -> str:
             position = item.end
     pieces.append(text[position:])
     return " ".join(pieces)
+
+
+def _without_english_furniture(text: str, rules: RuleSet) -> str:
+    return "\n".join(line for line in text.split("\n") if has_arabic(line) or rules.match_english_line(line, True) is None)
 
 
 def separate_arabic(doc: Document, rules: RuleSet, *, policy: str,
@@ -358,6 +385,13 @@ def separate_arabic(doc: Document, rules: RuleSet, *, policy: str,
         doc.mainly_arabic = _arabic_content_outweighs_latin(text, found)
         if doc.mainly_arabic:
             return
+    elif doc.script_ratio.get("arabic", 0.0) >= RECONSIDER_ARABIC_SHARE and _arabic_content_outweighs_english_prose(
+        text, found, rules
+    ):
+        doc.mainly_arabic = True
+        if redetect is not None:
+            redetect(doc, _without_english_furniture(text, rules))
+        return
     if redetect is not None and (reconsidered or doc.lang in _ARABIC_SCRIPT_LANGUAGES) and any(
         item.role == "boilerplate" for item in found
     ):
