@@ -32,8 +32,9 @@ _TRAILING_NON_LETTERS = regex.compile(r"[\p{N}\p{P}\p{S}\p{Z}\p{Cf}]+\Z")
 _ARABIC_DIGITS_OR_SPACE = frozenset(map(chr, [*range(0x0660, 0x066A), *range(0x06F0, 0x06FA), 0x20]))
 _ASCII_DIGITS = frozenset("0123456789")
 _ASCII_DIGITS_OR_SPACE = _ASCII_DIGITS | {" "}
-#: Label punctuation: what may hang on a label at the start or end of a line.
-_LABEL_END = regex.compile(r"[ ]*[:.!?|\u2026\u060c\u061b\u061f]+")
+#: Label punctuation: what may hang on a label at the start or end of a line; guillemets,
+#: dashes and © only set apart by a space ("اقرأ المزيد »", "مشاركة - ...", "محفوظة ©").
+_LABEL_END = regex.compile(r"(?:[ ]*[:.!?|\u2026\u060c\u061b\u061f]|[ ]+[-–—»«›‹©])+")
 _LATIN_OR_OTHER_LETTER = regex.compile(r"[\p{L}--\p{Script=Arabic}]", regex.V1)
 
 #: Bidi marks that wrapped a fragment in the input belong to its span.
@@ -52,7 +53,7 @@ _DANGLING = " ,;:-–—/|"
 #: What ends an English sentence: at the end of a line, after an unfinished one, it is not the fragment's.
 _SENTENCE_END = frozenset(".!?\u2026\u061f")
 #: Bullets and separators that set a label off from what it stands beside ("… said. » اقرأ أيضا").
-_SEPARATORS = _DASHES + "|»›>•·*"
+_SEPARATORS = _DASHES + "|»«›‹>•·*"
 #: What may follow a gloss's brackets with no space: the removal takes the space before them too.
 _JOINED_AFTER = " ,.;:!?)]}'\u2019-/\u2026\u060c\u061b\u061f"
 #: Closing quotes and brackets, which may end an unfinished sentence ('He said "yes"'), as a dash before the fragment may.
