@@ -82,7 +82,8 @@ def test_a_lead_byte_that_lost_its_continuation_is_repaired_as_ftfy_reads_it_in_
     assert _repair(broken).text == fixed
 
 
-@pytest.mark.parametrize("correct", ["Ù alone", "Ùa", "The Ù\ufffd x", "Þingvellir þá", "SÃO PAULO", "SÃ O PAULO", "NÃO", "Prices rose 5Â % today", "Ã"])
+@pytest.mark.parametrize("correct", ["Swedish adds ÅÄÖ to the alphabet", "He said ÉÉ loudly", "ÖÜ", "Þú ert",
+                                     "Ù alone", "Ùa", "The Ù\ufffd x", "Þingvellir þá", "SÃO PAULO", "SÃ O PAULO", "NÃO", "Prices rose 5Â % today", "Ã"])
 def test_a_lone_lead_byte_ftfy_does_not_read_as_mojibake_stays(correct: str) -> None:
     assert _repair(correct).text == correct
 

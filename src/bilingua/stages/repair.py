@@ -271,7 +271,7 @@ _TYPOGRAPHIC_SYMBOL = regex.compile("[\u2010-\u2027\u2030-\u205e\u20a0-\u20cf\u2
 
 #: "Ã" (the lead byte of "à") or "Â" (of a no-break space) whose continuation
 #: byte, the no-break space, was lost or became an ordinary space: "voilÃ  then".
-_ARABIC_LETTER = regex.compile("[\u0621-\u064a]")
+_ARABIC_LETTER = regex.compile("[\u0621-\u063a\u0641-\u064a]")  # tatweel (U+0640) is no letter
 _LONE_LEAD = regex.compile(f"[\u00c2\u00c3](?![{_CONT}])")
 
 
@@ -323,8 +323,26 @@ def _cp1256_edits(text: str) -> list[Edit]:
             fixed = match.group().encode("cp1252").decode("cp1256")
         except UnicodeEncodeError:
             fixed = match.group().encode("latin-1").decode("cp1256")
-        edits.append(Edit(match.start(), match.end(), fixed, "mojibake"))
+        if _plausible_arabic_word(fixed):
+            edits.append(Edit(match.start(), match.end(), fixed, "mojibake"))
     return edits
+
+
+#: Letters an Arabic word is seldom made of alone: the hamza forms and the rarest letters.
+_SELDOM_ALONE = frozenset("ءآأؤإئثخذضظغ")
+
+
+def _plausible_arabic_word(word: str) -> bool:
+    """Whether a Windows-1256 reading is an Arabic word, not correct Latin capitals read as one.
+
+    ``ÅÄÖ`` reads as ``إؤض`` (hamza forms and a rare letter only), ``ÉÉ``
+    as ``ةة`` (teh marbuta ends a word), ``ÖÜ`` and ``Þú`` as one letter with
+    a tatweel or a mark: none is a word.
+    """
+    letters = [ch for ch in word if _ARABIC_LETTER.match(ch)]
+    if len(letters) < 2 or "\u0629" in "".join(letters[:-1]):
+        return False
+    return not _SELDOM_ALONE.issuperset(letters)
 
 
 def _may_hold_utf8_mojibake(inventory: str) -> bool:
