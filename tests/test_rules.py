@@ -31,6 +31,11 @@ PROSE = [
     "Tags on the luggage showed the route.",
     "Sign up for the army was voluntary.",
     "Follow on talks are due next week.",
+    "See-saw trading left the Qatar index flat on Thursday.",
+    "Read-across from Aramco's results lifted Gulf petrochemical stocks.",
+    'Read "War and Peace" before you go, she said.',
+    '"We will never sell your data to third parties," a spokesperson for the authority said.',
+    "Cookies are small files that websites store on your device; we will ask for your consent, the regulator said.",
 ]
 
 
@@ -59,7 +64,7 @@ def test_prose_that_starts_like_furniture_is_kept(line: str) -> None:
      "Sign up to:", "Please check your email to confirm your subscription", "(Advertisement)", "[Advertisement]",
      "*** Advertisement ***", "Advertisement - Scroll to continue", "Advertisment",
      "Related video: Gaza aid convoy attacked", "Tags Gaza Israel Hamas",
-     "We'll never share your email address with anyone."],
+     "We'll never share your email address with anyone.", 'Home "Gulf" Qatar', "Read more - Israeli strikes"],
 )
 def test_furniture_lines_match(line: str) -> None:
     assert bilingua.load_rules().match_english_line(line, at_edge=True) is not None
@@ -152,6 +157,17 @@ def test_the_rule_of_an_arabic_label_is_its_first_phrase_as_read(
     assert (rule and rule.id) == rule_id
 
 
+def test_prose_words_keep_a_line_from_a_rule(tmp_path: Path) -> None:
+    path = tmp_path / "mine.toml"
+    path.write_text('[[rule]]\nid = "site.promo"\nlang = "en"\npatterns = ["watch gulf tv.*"]\n'
+                    'prose_words = ["said", "according to"]\n', "utf-8")
+    rules = bilingua.load_rules([path])
+    assert rules.match_english_line("Watch Gulf TV tonight", True).id == "site.promo"
+    assert rules.match_english_line("Watch Gulf TV tonight, he said", True) is None
+    assert rules.match_english_line("Watch Gulf TV, according to the guide", True) is None
+    assert rules.match_english_line("Watch Gulf TV with Said", True).id == "site.promo"  # as written: a name stays
+
+
 def test_user_rule_file_adds_rules(tmp_path: Path) -> None:
     path = tmp_path / "mine.toml"
     path.write_text('[[rule]]\nid = "site.promo"\nlang = "en"\nwhere = "edge"\npatterns = ["watch gulf tv live"]\n', "utf-8")
@@ -177,6 +193,8 @@ def test_user_rule_file_adds_rules(tmp_path: Path) -> None:
         ('[[rules]]\nid = "x.g"\nlang = "en"\npatterns = ["a"]\n', "unknown top-level key(s) rules"),
         # Parsed fine; only compiling the pattern finds it wrong.
         ('[[rule]]\nid = "x.h"\nlang = "en"\npatterns = ["(?<=a+)b"]\n', "rule 'x.h': pattern '(?<=a+)b' is not"),
+        ('[[rule]]\nid = "x.i"\nlang = "en"\npatterns = ["a"]\nprose_words = "said"\n', "rule 'x.i': 'prose_words' must be a list"),
+        ('[[rule]]\nid = "x.j"\nlang = "ar"\nphrases = ["ا"]\nprose_words = ["said"]\n', "rule 'x.j': 'prose_words' applies"),
     ],
 )
 def test_bad_rule_files_name_the_file_and_rule(tmp_path: Path, body: str, message: str) -> None:

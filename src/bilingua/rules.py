@@ -29,7 +29,7 @@ _WHERE = ("anywhere", "edge")
 _REMEMBERED_KEY_LENGTH = 64
 #: ``version`` is free for the file's own bookkeeping; bilingua does not read it.
 _FILE_KEYS = {"rule", "connectors", "version"}
-_RULE_KEYS = {"id", "lang", "where", "description", "patterns", "phrases", "max_length"}
+_RULE_KEYS = {"id", "lang", "where", "description", "patterns", "phrases", "max_length", "prose_words"}
 _ID = re.compile(r"[a-z0-9_.-]+")
 DEFAULT_MAX_LENGTH = 60
 #: Characters ``re.IGNORECASE`` matches to an ASCII letter that ``str.lower`` does not give.
@@ -43,7 +43,7 @@ _LINE_PREFIX = r"^[\s•·|>»«›→\"*\-–—]*(?:"
 #: How many (zone, length, first character) matcher lists a rule set keeps.
 _REMEMBERED_BEGINNINGS = 4096
 #: What ``_LINE_PREFIX`` lets through before a pattern, besides white space.
-_BULLETS = frozenset("•·|>»«›→\"*-–—")
+_BULLETS = frozenset("•·|>»«›→*-–—")
 _LINE_SUFFIX = r")[\s:|»«›>→↓\"\-–—.!…]*$"
 
 
@@ -69,6 +69,8 @@ class Rule:
     phrases: tuple[str, ...] = ()
     max_length: int = DEFAULT_MAX_LENGTH
     source: str = ""
+    #: Words that mark a line as prose (reported speech): a line holding one never matches.
+    prose_words: tuple[str, ...] = ()
 
 
 class _LinePattern:
@@ -130,12 +132,12 @@ def _rule_matchers(rule: Rule) -> tuple[_LineMatcher, ...]:
     for pattern in rule.patterns:
         guard, starts = pattern_guards(pattern)
         if guard is not None:
-            scanning.append((rule, _line_pattern([pattern]), None, guard))
+            scanning.append((rule, _line_pattern([pattern], rule.prose_words), None, guard))
         elif starts is not None:
-            starting.append((rule, _line_pattern([pattern]), tuple(sorted(starts)), None))
+            starting.append((rule, _line_pattern([pattern], rule.prose_words), tuple(sorted(starts)), None))
         else:
             anywhere.append(pattern)
-    unguarded = [(rule, _line_pattern(anywhere), None, None)] if anywhere else []
+    unguarded = [(rule, _line_pattern(anywhere, rule.prose_words), None, None)] if anywhere else []
     return (*starting, *unguarded, *scanning)
 
 
@@ -163,16 +165,21 @@ def _rule_from_table(table: dict, source: str, compile_now: bool) -> Rule:
     items = table.get(key)
     if not isinstance(items, list) or not items or not all(isinstance(i, str) and i.strip() for i in items):
         raise RuleFileError(source, f"'{key}' must be a non-empty list of non-empty strings", rule_id)
+    prose_words = table.get("prose_words", [])
+    if lang != "en" and prose_words:
+        raise RuleFileError(source, "'prose_words' applies to English rules only", rule_id)
+    if not isinstance(prose_words, list) or not all(isinstance(w, str) and w.strip() for w in prose_words):
+        raise RuleFileError(source, "'prose_words' must be a list of non-empty strings", rule_id)
     rule = Rule(
         id=rule_id, lang=lang, where=where, description=str(table.get("description", "")),
         patterns=tuple(items) if lang == "en" else (), phrases=tuple(items) if lang == "ar" else (),
-        max_length=max_length, source=source,
+        max_length=max_length, source=source, prose_words=tuple(prose_words),
     )
     if lang == "en" and compile_now:
         try:
             for _, pattern, _, _ in _rule_matchers(rule):
                 pattern.compile()  # compiled once here, kept for matching
-            _line_pattern(items).compile()  # what the rule means, one pattern: its parts must join
+            _line_pattern(items, rule.prose_words).compile()  # what the rule means, one pattern: its parts must join
         except re.error as exc:
             for pattern in items:
                 try:
@@ -188,9 +195,17 @@ def _rule_from_table(table: dict, source: str, compile_now: bool) -> Rule:
     return rule
 
 
-def _line_pattern(patterns: Iterable[str]) -> _LinePattern:
-    """One rule's patterns as one case-insensitive pattern over a whole line (compiled when first used)."""
-    return _LinePattern(_LINE_PREFIX + "|".join(f"(?:{p})" for p in patterns) + _LINE_SUFFIX)
+def _line_pattern(patterns: Iterable[str], prose_words: tuple[str, ...] = ()) -> _LinePattern:
+    """One rule's patterns as one case-insensitive pattern over a whole line (compiled when first used).
+
+    With ``prose_words``, a line holding one of them as a whole word, as
+    written (``said``, not the name ``Said``), is ruled out first.
+    """
+    prefix = _LINE_PREFIX
+    if prose_words:
+        words = "|".join(re.escape(word) for word in prose_words)
+        prefix = f"^(?!.*\\b(?-i:{words})\\b)" + _LINE_PREFIX[1:]
+    return _LinePattern(prefix + "|".join(f"(?:{p})" for p in patterns) + _LINE_SUFFIX)
 
 
 def _read_rule_file(text: str, source: str, *, compile_now: bool) -> tuple[list[Rule], list[str]]:
@@ -278,6 +293,10 @@ class RuleSet:
         run: a second cleaning must find the same furniture.
         """
         line = line.strip()
+        if line[:1] == '"':
+            # A guillemet once ("» Share this article"), which the line prefix lets
+            # through: the line is matched without it, as any line by its first letter.
+            line = line.lstrip('" ')
         longest = self._longest_english
         if not line or (len(line) > longest and len(line) - line.count(" ") > longest):
             return None  # too long even with its spaces collapsed (counted only when it could be)
