@@ -361,6 +361,7 @@ def _without_furniture(text: str, found: list[_Found]) -> str:
 
 
 def _without_english_furniture(text: str, rules: RuleSet) -> str:
+    """The lines of ``text`` that are not English furniture: what the language is told from."""
     return "\n".join(line for line in text.split("\n") if has_arabic(line) or rules.match_english_line(line, True) is None)
 
 
@@ -422,7 +423,7 @@ def separate_arabic(doc: Document, rules: RuleSet, *, policy: str,
 
 
 #: What may be left between two removals on a line with nothing to say alone: "… اقرأ أيضا: «…»".
-_LEFT_BETWEEN = frozenset(_DANGLING + _SEPARATORS + "«")
+_LEFT_BETWEEN = frozenset(_DANGLING + _SEPARATORS)
 
 
 def _joined_across_punctuation(text: str, removals: list[Edit]) -> list[Edit]:
@@ -435,7 +436,7 @@ def _joined_across_punctuation(text: str, removals: list[Edit]) -> list[Edit]:
     for removal in removals:
         if joined and _LEFT_BETWEEN.issuperset(text[joined[-1].end : removal.start]):
             last = joined[-1]
-            joined[-1] = Edit(last.start, removal.end, "", last.kind, last.count + removal.count)
+            joined[-1] = Edit(last.start, max(last.end, removal.end), "", last.kind, last.count + removal.count)
         else:
             joined.append(removal)
     return joined

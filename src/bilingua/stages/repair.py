@@ -180,6 +180,15 @@ def _utf8_edits(text: str) -> list[Edit]:
     return edits
 
 
+_ARABIC_LETTER = regex.compile("[\u0621-\u063a\u0641-\u064a]")  # tatweel (U+0640) is no letter
+
+
+def _arabic_edges(edits: list[Edit]) -> set[int]:
+    """Where the repairs that gave Arabic letters begin and end."""
+    arabic = [edit for edit in edits if _ARABIC_LETTER.search(edit.replacement)]
+    return {edit.start for edit in arabic} | {edit.end for edit in arabic}
+
+
 #: "â€" (bytes E2 80) with no continuation byte after it, maybe U+FFFD in its place.
 _LONE_E2_80 = regex.compile(f"\u00e2\u20ac(?![{_CONT}])\ufffd?")
 _ARABIC_SCRIPT = regex.compile(r"\p{Script=Arabic}")
@@ -194,8 +203,7 @@ def _lost_punctuation_edits(text: str, edits: list[Edit]) -> list[Edit]:
     decoder leaves ``said,â€� she`` or ``said,â€ she``. "â€" never begins
     correct text, so no other mojibake is asked for.
     """
-    arabic_edges = {edit.end for edit in edits if _ARABIC_LETTER.search(edit.replacement)}
-    arabic_edges |= {edit.start for edit in edits if _ARABIC_LETTER.search(edit.replacement)}
+    arabic_edges = _arabic_edges(edits)
     found = []
     for match in _LONE_E2_80.finditer(text):
         start, end = match.span()
@@ -218,12 +226,11 @@ def _lost_feh_edits(text: str, edits: list[Edit]) -> list[Edit]:
     byte Windows-1252 cannot show (D9 81, 8D, 8F, 90, 9D), ف is by far the
     most frequent; a lone "Ù" touching a repaired Arabic span is taken for it.
     """
-    arabic_ends = {edit.end for edit in edits if _ARABIC_LETTER.search(edit.replacement)}
-    arabic_starts = {edit.start for edit in edits if _ARABIC_LETTER.search(edit.replacement)}
+    arabic_edges = _arabic_edges(edits)
     return [
         Edit(match.start(), match.end(), "\u0641", "mojibake")
         for match in _LONE_D9.finditer(text)
-        if match.start() in arabic_ends or match.end() in arabic_starts
+        if match.start() in arabic_edges or match.end() in arabic_edges
     ]
 
 
@@ -271,7 +278,6 @@ _TYPOGRAPHIC_SYMBOL = regex.compile("[\u2010-\u2027\u2030-\u205e\u20a0-\u20cf\u2
 
 #: "Ã" (the lead byte of "à") or "Â" (of a no-break space) whose continuation
 #: byte, the no-break space, was lost or became an ordinary space: "voilÃ  then".
-_ARABIC_LETTER = regex.compile("[\u0621-\u063a\u0641-\u064a]")  # tatweel (U+0640) is no letter
 _LONE_LEAD = regex.compile(f"[\u00c2\u00c3](?![{_CONT}])")
 
 
