@@ -103,6 +103,52 @@ def test_a_cut_gzip_keeps_the_records_before_the_cut(tmp_path):
     assert last.kind == "unreadable" and f"after line {line}" in last.reason
 
 
+_RECORDS = b"".join(b'{"text": "record %d"}\n' % i for i in range(2000))
+
+
+def _compressed(suffix: str, data: bytes) -> bytes:
+    if suffix == ".zst":
+        zstandard = pytest.importorskip("zstandard")
+        return zstandard.ZstdCompressor(write_checksum=True).compress(data)  # as the zstd tool writes it
+    return gzip.compress(data)
+
+
+@pytest.mark.parametrize("suffix", [".gz", ".zst"])
+@pytest.mark.parametrize("keep", [0.5, 0.99])
+def test_a_cut_compressed_file_ends_with_an_unreadable_reject(tmp_path, suffix, keep):
+    path = tmp_path / f"cut.jsonl{suffix}"
+    data = _compressed(suffix, _RECORDS)
+    path.write_bytes(data[: int(len(data) * keep)])
+    *good, (_, line, last) = list(read_records(str(path), "jsonl"))
+    assert all(not isinstance(record, Reject) for _, _, record in good)
+    assert last.kind == "unreadable" and (suffix == ".gz" or "cut short" in last.reason)
+
+
+def test_a_corrupt_zst_file_is_an_unreadable_reject(tmp_path):
+    path = tmp_path / "bad.jsonl.zst"
+    data = bytearray(_compressed(".zst", _RECORDS))
+    data[len(data) // 2 : len(data) // 2 + 40] = b"\xff" * 40
+    path.write_bytes(bytes(data))
+    *_, (_, _, last) = list(read_records(str(path), "jsonl"))
+    assert last.kind == "unreadable" and "corrupt .zst data" in last.reason
+
+
+def test_several_zst_frames_are_read_as_one_stream(tmp_path):
+    path = tmp_path / "frames.jsonl.zst"
+    half = len(_RECORDS) // 2 + _RECORDS[len(_RECORDS) // 2 :].index(b"\n") + 1
+    path.write_bytes(_compressed(".zst", _RECORDS[:half]) + _compressed(".zst", _RECORDS[half:]))
+    items = list(read_records(str(path), "jsonl"))
+    assert len(items) == 2000 and not rejects_of(items)
+
+
+@pytest.mark.parametrize("content", [b"junk\n", b"PAR1" + b"\0" * 40])
+def test_a_file_that_is_not_parquet_is_an_unreadable_reject(tmp_path, content):
+    pytest.importorskip("pyarrow")
+    path = tmp_path / "not.parquet"
+    path.write_bytes(content)
+    assert rejects_of(read_records(str(path), "parquet")) == [(0, "unreadable")]
+
+
 def test_a_missing_file_is_one_unreadable_reject(tmp_path):
     [(source, line, reject)] = read_records(str(tmp_path / "gone.jsonl"), "jsonl")
     assert (line, reject.kind) == (0, "unreadable")

@@ -8,6 +8,7 @@ import io
 import json
 import lzma
 import os
+import stat
 from pathlib import Path
 
 import pytest
@@ -128,6 +129,16 @@ def test_output_path_checks(tmp_path):
     with pytest.raises(OutputError, match="directory"):
         check_output_path(str(tmp_path))
     check_output_path(str(Path(tmp_path) / "new.jsonl"))
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="no named pipes here")
+def test_a_device_or_pipe_is_never_replaced_by_the_output(tmp_path):
+    pipe = tmp_path / "out.jsonl"
+    os.mkfifo(pipe)
+    for target in (str(pipe), os.devnull):
+        with pytest.raises(OutputError, match="not a regular file"):
+            check_output_path(target, [], force=True)
+    assert stat.S_ISFIFO(os.stat(pipe).st_mode) and stat.S_ISCHR(os.stat(os.devnull).st_mode)
 
 
 def test_one_output_is_written_by_one_run_at_a_time(tmp_path):

@@ -74,9 +74,56 @@ def decompressing_reader(raw: BinaryIO, compression: str | None) -> BinaryIO:
     if compression == "xz":
         return lzma.LZMAFile(raw, mode="rb")
     if compression == "zstd":
-        reader = require_zstandard().ZstdDecompressor().stream_reader(raw, read_across_frames=True)
-        return io.BufferedReader(reader)
+        return io.BufferedReader(_ZstdFrames(raw), buffer_size=_ZSTD_CHUNK)
     raise ValueError(f"unknown compression {compression!r}")
+
+
+_ZSTD_CHUNK = 1 << 17
+
+
+class _ZstdFrames(io.RawIOBase):
+    """The decompressed bytes of the zstd frames of ``raw``, one after another.
+
+    zstandard's ``stream_reader`` ends quietly, with no bytes, when the file
+    stops inside a frame, and raises its own ``ZstdError`` on corrupt data:
+    a cut file would look empty and a corrupt one stop the run. Here both
+    raise what the other codecs raise (``EOFError``, ``OSError``), which the
+    readers turn into an ``unreadable`` reject after the records before it.
+    """
+
+    def __init__(self, raw: BinaryIO) -> None:
+        self._raw = raw
+        self._zstandard = require_zstandard()
+        self._frame = self._zstandard.ZstdDecompressor().decompressobj()
+        self._in_frame = False  # bytes of the current frame were read, its end not yet
+        self._pending = bytearray()
+
+    def readable(self) -> bool:
+        return True
+
+    def readinto(self, buffer) -> int:  # noqa: ANN001 (a writable buffer)
+        while not self._pending:
+            chunk = self._raw.read(_ZSTD_CHUNK)
+            if not chunk:
+                if self._in_frame:
+                    raise EOFError("the .zst data ends inside a frame (the file is cut short)")
+                return 0
+            self._decompress(chunk)
+        size = min(len(buffer), len(self._pending))
+        buffer[:size] = self._pending[:size]
+        del self._pending[:size]
+        return size
+
+    def _decompress(self, data: bytes) -> None:
+        while data:
+            if self._frame.eof:
+                self._frame = self._zstandard.ZstdDecompressor().decompressobj()
+            try:
+                self._pending += self._frame.decompress(data)
+            except self._zstandard.ZstdError as exc:
+                raise OSError(f"corrupt .zst data: {exc}") from None
+            self._in_frame = not self._frame.eof
+            data = self._frame.unused_data if self._frame.eof else b""
 
 
 def compressing_writer(raw: BinaryIO, compression: str | None) -> BinaryIO:

@@ -61,8 +61,8 @@ def checkpoint_path(path: str) -> str:
 
 
 def check_output_path(path: str, inputs: Iterable[str] = (), *, force: bool = False, resume: bool = False) -> None:
-    """Refuse an output that is an input, sits in a missing directory, or exists without ``force``;
-    the part file of an unfinished run too, unless it is to be resumed."""
+    """Refuse an output that is an input, sits in a missing directory, is a device or a pipe, or
+    exists without ``force``; the part file of an unfinished run too, unless it is to be resumed."""
     target = Path(path)
     if target.is_dir():
         raise OutputError(f"{path} is a directory; give a file name")
@@ -73,6 +73,11 @@ def check_output_path(path: str, inputs: Iterable[str] = (), *, force: bool = Fa
                           "still running); pass --resume to continue it, or --force to start over")
     if not target.exists():
         return
+    if not target.is_file():
+        # A device or a pipe: the part file renamed over it would replace it with a file.
+        raise OutputError(f"{path} is not a regular file but a device or a pipe, which the finished file, "
+                          "renamed into place, would replace; give a file name (to discard the records, "
+                          "write them to standard output and redirect it: > /dev/null)")
     for source in inputs:
         if source != "-" and os.path.exists(source) and os.path.samefile(source, target):
             raise OutputError(f"{path} is also an input; write the output to another file")

@@ -33,16 +33,24 @@ def iter_parquet_rows(stream: BinaryIO, batch_size: int = 1024) -> Iterator[tupl
     """Yield ``(row_no, row)`` (1-based) a batch at a time.
 
     Parquet is read by seeking to its footer; a compressed file or stdin is
-    first read into memory.
+    first read into memory. A file that is not Parquet, or is cut or
+    corrupt, raises ``OSError``, which the readers turn into an
+    ``unreadable`` reject after the rows before it (pyarrow's own errors
+    would stop the run).
     """
     pq = require_pyarrow()
+    from pyarrow import ArrowException
+
     if not (isinstance(stream, io.BufferedReader) and stream.seekable()):
         stream = io.BytesIO(stream.read())
     row_no = 0
-    for batch in pq.ParquetFile(stream).iter_batches(batch_size=batch_size):
-        for row in batch.to_pylist():
-            row_no += 1
-            yield row_no, row
+    try:
+        for batch in pq.ParquetFile(stream).iter_batches(batch_size=batch_size):
+            for row in batch.to_pylist():
+                row_no += 1
+                yield row_no, row
+    except ArrowException as exc:
+        raise OSError(f"not readable as Parquet: {exc}") from None
 
 
 _KINDS: tuple[tuple[type, str], ...] = ((bool, "bool"), (int, "int"), (float, "float"), (str, "str"))
