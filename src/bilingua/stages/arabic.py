@@ -157,17 +157,26 @@ def _ends_english_sentence(english_before: str, punctuation: str) -> bool:
 def _find(text: str) -> list[_Found]:
     """Fragments of the text, with whole Arabic lines merged into one."""
     found: list[_Found] = []
+    line_start = line_end = -1
     for match in _fragment_matches(text):
         start, end = _letter_bounds(text, match)
-        line_start, line_end = _line_bounds(text, start, end)
+        if end > line_end:  # fragments come in text order: the line is looked up once, not per fragment
+            line_start, line_end = _line_bounds(text, start, end)
         label = _LABEL_END.match(text, end)
         if label:
-            english_before = text[line_start:start].rstrip(_SEPARATORS + " ")
-            if not english_before or (not text[label.end() : line_end].strip()
-                                      and not _ends_english_sentence(english_before, label.group())):
+            # Looked at near the fragment only: a line can be megabytes long, with thousands of fragments.
+            before = _skip_back(text, start, _SEPARATORS + " ", line_start)
+            if before == line_start or (
+                _skip(text, label.end(), " ", line_end) == line_end
+                and not _ends_english_sentence(text[max(line_start, before - _LOOK_BACK) : before], label.group())
+            ):
                 end = label.end()
         found.append(_Found(start, end, line_start, line_end))
     return _merge_lines(text, found)
+
+
+#: How much English before a fragment tells whether it ends a sentence (closing quotes, brackets, a letter).
+_LOOK_BACK = 32
 
 
 def _merge_lines(text: str, found: list[_Found]) -> list[_Found]:
@@ -246,7 +255,7 @@ def _removal_span(text: str, found: _Found) -> tuple[int, int]:
         return max(found.line_start - 1, 0), found.line_end
     start, end = _enclosure(text, found) or (found.start, found.end)
     line_start, line_end = found.line_start, found.line_end
-    if (start, end) == (found.start, found.end) and not text[line_start:start].strip(_SEPARATORS + " "):
+    if (start, end) == (found.start, found.end) and _skip_back(text, start, _SEPARATORS + " ", line_start) == line_start:
         start = line_start  # bullets before a fragment that opens the line: "» اقرأ أيضا: ..."
     elif (start, end) == (found.start, found.end) and (end == line_end or text[end] in _SENTENCE_END):
         # A spaced dash or separator that only introduced the fragment:

@@ -9,7 +9,9 @@ in the text, URLs and e-mail addresses are never touched.
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from itertools import repeat
+from operator import itemgetter
 
 from ..charclasses import has_arabic, non_ascii, occurrences, utf8
 from ..document import Document
@@ -62,7 +64,7 @@ _MAX_SPACING_ROUNDS = 4
 
 
 def _protected_spans(text: str, may_hold_arabic: bool = True) -> list[tuple[int, int]]:
-    """Spans never touched. ``may_hold_arabic=False`` skips the look for Arabic (the stage adds none)."""
+    """Spans never touched, sorted and disjoint. ``may_hold_arabic=False`` skips the look for Arabic (the stage adds none)."""
     spans = []
     if "://" in text or "www." in text:
         spans.extend(m.span() for m in _URL.finditer(text))
@@ -70,11 +72,25 @@ def _protected_spans(text: str, may_hold_arabic: bool = True) -> list[tuple[int,
         spans.extend(m.span() for m in _EMAIL.finditer(text))
     if may_hold_arabic and has_arabic(text):
         spans.extend(arabic_runs(text))
-    return spans
+    if len(spans) < 2:
+        return spans
+    disjoint: list[tuple[int, int]] = []
+    for start, end in sorted(spans):
+        if disjoint and start <= disjoint[-1][1]:
+            disjoint[-1] = (disjoint[-1][0], max(end, disjoint[-1][1]))
+        else:
+            disjoint.append((start, end))
+    return disjoint
 
 
 def _outside(spans: list[tuple[int, int]], start: int, end: int) -> bool:
-    return not any(s < end and start < e for s, e in spans)
+    """Whether ``[start, end)`` meets none of ``spans`` (sorted, disjoint): found by bisection,
+    since an article may keep thousands of Arabic fragments and hold as many edits."""
+    first_ending_after = bisect_right(spans, start, key=_END)
+    return first_ending_after == len(spans) or spans[first_ending_after][0] >= end
+
+
+_END = itemgetter(1)
 
 
 def _char_edits(text: str, protected: list[tuple[int, int]]) -> list[Edit]:
@@ -200,7 +216,15 @@ def _spacing_candidates(text: str) -> list[int]:
         pos for pos in occurrences(data, b"\x02") if data[pos + 1 : pos + 2] == b" "
     ]
     if hits and len(data) != len(text):
-        hits = [len(data[:pos].translate(None, _CONTINUATION_BYTES)) for pos in hits]
+        # Counted from one hit to the next, not from the start each time: a long
+        # line may hold thousands of them.
+        hits.sort()
+        offsets, chars, previous = [], 0, 0
+        for pos in hits:
+            chars += len(data[previous:pos].translate(None, _CONTINUATION_BYTES))
+            previous = pos
+            offsets.append(chars)
+        hits = offsets
     return hits
 
 
