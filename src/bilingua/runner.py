@@ -162,7 +162,7 @@ class CleanRecords:
                             {**record, self.fields.text: original()}, _id_of(record, self.fields))
         cleaned = dict(record)
         cleaned[self.fields.text] = result.text
-        if self.keep_original:
+        if self.keep_original and RAW_TEXT_FIELD not in record:  # a second cleaning keeps the first original
             cleaned[RAW_TEXT_FIELD] = original()
         cleaned[META_KEY] = result.meta
         if self.encode:

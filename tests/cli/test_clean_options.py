@@ -89,3 +89,22 @@ def test_a_txt_document_gets_its_path_under_the_id_field(tmp_path):
 def test_text_and_id_fields_must_differ(tmp_path):
     result = run_cli("clean", "-", "--text-field", "x", "--id-field", "x", cwd=tmp_path)
     assert result.returncode == 2 and "the text and id fields must differ" in result.stderr.decode()
+
+
+@pytest.mark.parametrize(("options", "message"), [
+    (("--text-field", "bilingua"), "the metadata is written under 'bilingua'"),
+    (("--text-field", "raw_text", "--keep-original"), "--keep-original writes the text as read under 'raw_text'"),
+])
+def test_a_text_field_the_output_would_overwrite_is_refused(tmp_path, options, message):
+    source = write_corpus(tmp_path / "in.jsonl", [{"id": 1, "text": ENGLISH, "raw_text": ENGLISH, "bilingua": ENGLISH}])
+    result = run_cli("clean", source, "-F", "jsonl", "-q", *options)
+    assert result.returncode == 2 and message in result.stderr.decode()
+
+
+def test_keep_original_leaves_a_raw_text_the_record_already_has(tmp_path):
+    record = clean_one(tmp_path, ENGLISH_PARAGRAPH, "--keep-original")
+    assert record["raw_text"] == ENGLISH_PARAGRAPH
+    source = write_corpus(tmp_path / "again.jsonl", [{"id": 1, "text": "Talks resumed .", "raw_text": "first original"}])
+    result = run_cli("clean", source, "-F", "jsonl", "-q", "--keep-original")
+    [again] = [json.loads(line) for line in result.stdout.splitlines()]
+    assert (again["text"], again["raw_text"]) == ("Talks resumed.", "first original")

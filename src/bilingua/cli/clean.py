@@ -7,7 +7,8 @@ import typer
 
 import bilingua
 
-from ..runner import CleanRecords, Fields, default_jobs
+from ..io import META_KEY
+from ..runner import RAW_TEXT_FIELD, CleanRecords, Fields, default_jobs
 from .common import (
     ForceOption,
     IdFieldOption,
@@ -122,6 +123,12 @@ def clean(
     """
     if text_field == id_field:
         raise typer.BadParameter("the text and id fields must differ", param_hint="--id-field")
+    if text_field == META_KEY:
+        raise typer.BadParameter(f"the metadata is written under {META_KEY!r}: the cleaned text would be lost; "
+                                 "rename the field first", param_hint="--text-field")
+    if keep_original and text_field == RAW_TEXT_FIELD:
+        raise typer.BadParameter(f"--keep-original writes the text as read under {RAW_TEXT_FIELD!r}, which would "
+                                 "replace the cleaned text; rename the field first", param_hint="--text-field")
     jobs = jobs or default_jobs()
     sources = plan_sources(inputs, input_format.value if input_format else None)
     config = build_config(arabic, rules or [], detect_language, lang_sample, keep_boilerplate)
