@@ -17,6 +17,7 @@ import contextlib
 import csv
 import io
 import json
+import math
 import os
 import re
 import sys
@@ -113,6 +114,14 @@ def _refuse_constant(name: str) -> None:
     raise ValueError(f"{name} is not a JSON value")
 
 
+def _finite_float(literal: str) -> float:
+    """A JSON number as a float; one beyond a float's range (``1e400``) would be written back as null."""
+    value = float(literal)
+    if math.isinf(value):
+        raise ValueError(f"the number {literal} is beyond the range of a float")
+    return value
+
+
 def _parse_json(raw: bytes, text_field: str) -> dict[str, Any] | Reject:
     parsed = _parse_object(raw)
     return parsed if isinstance(parsed, Reject) else check_text(parsed, text_field)
@@ -133,9 +142,10 @@ def _parse_object(raw: bytes) -> dict[str, Any] | Reject:
             # Valid JSON orjson refuses: escapes of lone surrogates ("\ud800"),
             # which scraped text does hold. The library cleans them (U+FFFD).
             # NaN and Infinity, which the standard library would take, are not JSON.
-            value = json.loads(line, parse_constant=_refuse_constant)
-        except (ValueError, RecursionError):
-            return Reject("bad_json", f"not valid JSON: {exc}", printable(raw))
+            value = json.loads(line, parse_constant=_refuse_constant, parse_float=_finite_float)
+        except (ValueError, RecursionError) as error:
+            reason = str(error) if "beyond the range" in str(error) else f"not valid JSON: {exc}"
+            return Reject("bad_json", reason, printable(raw))
     else:
         if _holds_float(value) and _LONG_INTEGER.search(raw):  # the walk is cheap, the scan of the line is not
             # orjson reads an integer beyond 64 bits as a float, silently;
