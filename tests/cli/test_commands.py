@@ -113,6 +113,9 @@ def test_rules_list_and_show():
     assert shown.exit_code == 0 and "\u0645\u0634\u0627\u0631\u0643\u0629" in shown.output
     missing = runner.invoke(app, ["rules", "show", "en.shar"])
     assert missing.exit_code == 2 and "en.share" in missing.output
+    cookie = runner.invoke(app, ["rules", "show", "en.cookie"])
+    assert "max length" in cookie.output and "300" in cookie.output
+    assert "prose words" in cookie.output and "according to" in cookie.output
 
 
 def test_rules_list_includes_a_user_rule_file(tmp_path):

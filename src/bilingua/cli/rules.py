@@ -63,6 +63,10 @@ def show_rule(
     for label, value in (("language", rule.lang), ("where", rule.where), ("description", rule.description),
                          ("source", rule.source)):
         details.add_row(label, value)
+    if rule.lang == "en":
+        details.add_row("max length", str(rule.max_length))
+    if rule.prose_words:
+        details.add_row("prose words", ", ".join(rule.prose_words))
     for label, values in (("pattern", rule.patterns), ("phrase", rule.phrases)):
         for value in values:
             details.add_row(label, value, style=None)
