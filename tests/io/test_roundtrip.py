@@ -35,6 +35,16 @@ def test_records_survive_write_and_read(tmp_path, fmt, compression):
     assert got == RECORDS
 
 
+@pytest.mark.parametrize("fmt", RECORD_FORMATS)
+def test_metadata_holding_a_lone_surrogate_survives_write_and_read(tmp_path, fmt):
+    # The text came in with "\ud800" (a JSON escape); the edits keep it for restore().
+    record = {"id": "s", "text": "x \ufffd y", "bilingua": {"lang": "en", "edits": [[2, 3, "\ud800", "\ufffd"]]}}
+    path = tmp_path / f"surrogate.{fmt}"
+    write_records(path, fmt, [record])
+    [(_, _, got)] = list(read_records(str(path), fmt))
+    assert unflatten_record(got) == record
+
+
 @pytest.mark.parametrize("compression", COMPRESSIONS)
 def test_txt_lines_survive_write_and_read(tmp_path, compression):
     path = tmp_path / f"lines.txt{compression}"

@@ -87,7 +87,10 @@ def _parsed(value: Any) -> Any:
         try:
             return orjson.loads(value)
         except orjson.JSONDecodeError:
-            return value
+            try:  # escapes of lone surrogates, which orjson refuses and dumps() writes ("\ud800")
+                return json.loads(value)
+            except ValueError:
+                return value
     return value
 
 
