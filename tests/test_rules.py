@@ -64,7 +64,7 @@ def test_prose_that_starts_like_furniture_is_kept(line: str) -> None:
      "Sign up to:", "Please check your email to confirm your subscription", "(Advertisement)", "[Advertisement]",
      "*** Advertisement ***", "Advertisement - Scroll to continue", "Advertisment",
      "Related video: Gaza aid convoy attacked", "Tags Gaza Israel Hamas",
-     "We'll never share your email address with anyone.", 'Home "Gulf" Qatar', "Read more - Israeli strikes"],
+     "We'll never share your email address with anyone.", 'Home "Gulf" Qatar', "Read more - Israeli strikes", "Sign-up for our newsletter", "Log-in to continue"],
 )
 def test_furniture_lines_match(line: str) -> None:
     assert bilingua.load_rules().match_english_line(line, at_edge=True) is not None

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -83,3 +84,23 @@ def test_a_long_arabic_line_is_a_label_when_a_rule_allows_that_length(tmp_path: 
     doc.mainly_arabic = True
     remove_boilerplate(doc, rules)
     assert [(item.text, item.rule) for item in doc.removed] == [(LONG_LABEL, "user.newsletter")]
+
+
+@pytest.mark.parametrize(
+    ("line", "rule"),
+    [("شارك عبر WhatsApp", "ar.share"), ("تابعونا على X", "ar.follow"),
+     ("مشاركة : Facebook | X | LinkedIn", "ar.share"), ("اشترك في قناتنا على YouTube", "ar.subscribe")],
+)
+def test_an_arabic_label_with_latin_network_names_is_furniture_of_an_arabic_document(line: str, rule: str) -> None:
+    doc = Document.from_text(f"{ARABIC_PARAGRAPH}\n{line}")
+    doc.mainly_arabic = True
+    remove_boilerplate(doc, RULES)
+    assert [(item.text, item.rule) for item in doc.removed] == [(line, rule)]
+
+
+@pytest.mark.parametrize("line", ["وقال الرئيس التنفيذي لشركة Apple إن الأرباح ارتفعت", "شركة Apple"])
+def test_arabic_prose_with_latin_names_stays(line: str) -> None:
+    doc = Document.from_text(f"{ARABIC_PARAGRAPH}\n{line}")
+    doc.mainly_arabic = True
+    remove_boilerplate(doc, RULES)
+    assert doc.removed == []

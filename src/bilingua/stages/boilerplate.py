@@ -11,6 +11,8 @@ from __future__ import annotations
 from itertools import accumulate
 from typing import Callable
 
+import regex
+
 from ..charclasses import has_arabic, lines_of
 from ..document import Document, RemovedLine
 from ..edits import Edit, join_touching
@@ -33,12 +35,32 @@ def _matcher(doc: Document, rules: RuleSet) -> Callable[[str, bool], Rule | None
             if length > rules.longest_arabic_line:
                 return None  # a paragraph: most lines of an Arabic article
             rule = rules.match_arabic(line)
+            if rule is None and _LATIN_LETTER.search(line):
+                rule = _mixed_label(line, rules, at_edge)
             if rule is not None and (at_edge or rule.where == "anywhere") and length <= rule.max_length:
                 return rule
             return None
         return rules.match_english_line(line, at_edge)
 
     return match
+
+
+_LATIN_LETTER = regex.compile(r"\p{Latin}")
+
+
+def _mixed_label(line: str, rules: RuleSet, at_edge: bool) -> Rule | None:
+    """The rule of an Arabic label written with Latin names (``شارك عبر WhatsApp``, ``تابعونا على X``).
+
+    Its Arabic words must be a label and its Latin words English furniture
+    on their own (network names, "Read more"); the Arabic rule names it.
+    """
+    words = line.split()
+    latin = " ".join(word for word in words if _LATIN_LETTER.search(word))
+    arabic = " ".join(word for word in words if not _LATIN_LETTER.search(word))
+    rule = rules.match_arabic(arabic)
+    if rule is None or rules.match_english_line(latin, at_edge) is None:
+        return None
+    return rule
 
 
 def _peel(lines: list[str], order: range, match, found: dict[int, Rule]) -> int:
