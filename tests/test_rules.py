@@ -36,6 +36,11 @@ PROSE = [
     'Read "War and Peace" before you go, she said.',
     '"We will never sell your data to third parties," a spokesperson for the authority said.',
     "Cookies are small files that websites store on your device; we will ask for your consent, the regulator said.",
+    '"Listen: nobody wants a war with Iran," he said.',  # a quotation: its quote mark is against the word
+    '"Follow me."',
+    '"I agree."',
+    "Tag Heuer Unveils New Monaco Watch At Geneva Show",
+    "Topics For The Summit Include Trade, Energy And Security",
 ]
 
 
@@ -64,7 +69,11 @@ def test_prose_that_starts_like_furniture_is_kept(line: str) -> None:
      "Sign up to:", "Please check your email to confirm your subscription", "(Advertisement)", "[Advertisement]",
      "*** Advertisement ***", "Advertisement - Scroll to continue", "Advertisment",
      "Related video: Gaza aid convoy attacked", "Tags Gaza Israel Hamas",
-     "We'll never share your email address with anyone.", 'Home "Gulf" Qatar', "Read more - Israeli strikes", "Sign-up for our newsletter", "Log-in to continue"],
+     "We'll never share your email address with anyone.", 'Home "Gulf" Qatar', "Read more - Israeli strikes", "Sign-up for our newsletter", "Log-in to continue",
+     "We will never spam.", "We will never sell your info.",
+     "Cookies help us deliver our services. If you continue, we will assume you are happy with our cookies.",
+     "Read more-Gaza ceasefire talks resume in Cairo",
+     "Sign up for our newsletter to get the latest updates and added benefits."],
 )
 def test_furniture_lines_match(line: str) -> None:
     assert bilingua.load_rules().match_english_line(line, at_edge=True) is not None

@@ -37,14 +37,15 @@ _FOLDS_TO_ASCII = frozenset("\u212a\u017f\u0130\u0131")
 
 # Leading bullets and trailing label punctuation are allowed around every pattern.
 # Guillemets used as arrows ("Read more »", "« Previous") are double quotes by the
-# time lines are matched (the punctuation stage maps them), so '"' is allowed too;
-# so are arrows ("Share this article ↓").
-_LINE_PREFIX = r"^[\s•·|>»«›→\"*\-–—]*(?:"
+# time lines are matched (the punctuation stage maps them), so '"' is allowed too
+# when a space sets it apart: a quote against a word opens or closes a quotation
+# ('"Listen: nobody wants a war," he said.' is prose). So are arrows ("↓").
+_LINE_PREFIX = r"^(?:[\s•·|>»«›→*\-–—]|\"(?=\s))*(?:"
 #: How many (zone, length, first character) matcher lists a rule set keeps.
 _REMEMBERED_BEGINNINGS = 4096
 #: What ``_LINE_PREFIX`` lets through before a pattern, besides white space.
 _BULLETS = frozenset("•·|>»«›→*-–—")
-_LINE_SUFFIX = r")[\s:|»«›>→↓\"\-–—.!…]*$"
+_LINE_SUFFIX = r")(?:[\s:|»«›>→↓\-–—.!…]|(?<=\s)\")*$"
 
 
 class RuleFileError(ValueError):
@@ -293,10 +294,10 @@ class RuleSet:
         run: a second cleaning must find the same furniture.
         """
         line = line.strip()
-        if line[:1] == '"':
+        if line[:1] == '"' and line[1:2] == " ":
             # A guillemet once ("» Share this article"), which the line prefix lets
             # through: the line is matched without it, as any line by its first letter.
-            line = line.lstrip('" ')
+            line = line[1:].lstrip()
         longest = self._longest_english
         if not line or (len(line) > longest and len(line) - line.count(" ") > longest):
             return None  # too long even with its spaces collapsed (counted only when it could be)

@@ -82,7 +82,8 @@ def test_a_lead_byte_that_lost_its_continuation_is_repaired_as_ftfy_reads_it_in_
     assert _repair(broken).text == fixed
 
 
-@pytest.mark.parametrize("correct", ["Swedish adds ÅÄÖ to the alphabet", "He said ÉÉ loudly", "ÖÜ", "Þú ert",
+@pytest.mark.parametrize("correct", ["MANÈ\u00a0scored", "The PÅ\u00a0SKI festival", "HÅ’S",
+                                     "Swedish adds ÅÄÖ to the alphabet", "He said ÉÉ loudly", "ÖÜ", "Þú ert",
                                      "Ù alone", "Ùa", "The Ù\ufffd x", "Þingvellir þá", "SÃO PAULO", "SÃ O PAULO", "NÃO", "Prices rose 5Â % today", "Ã"])
 def test_a_lone_lead_byte_ftfy_does_not_read_as_mojibake_stays(correct: str) -> None:
     assert _repair(correct).text == correct
@@ -129,6 +130,8 @@ def test_correct_text_is_never_repaired(correct: str) -> None:
         ("Trump&#8217s plan", "Trump’s plan"),  # a numeric reference without its semicolon, as HTML5 reads it
         ("&#x27s and &#39", "'s and '"),
         ("&#12345678 stays", "&#12345678 stays"),  # eight digits: no code point, not a reference
+        ("Item &#1 of the list", "Item &#1 of the list"),  # without ";" only a printable character counts
+        ("ticket &#123456", "ticket &#123456"),
         ("&amp;#8217s", "’s"),
     ],
 )

@@ -255,8 +255,9 @@ def _removal_span(text: str, found: _Found) -> tuple[int, int]:
         return max(found.line_start - 1, 0), found.line_end
     start, end = _enclosure(text, found) or (found.start, found.end)
     line_start, line_end = found.line_start, found.line_end
-    if (start, end) == (found.start, found.end) and _skip_back(text, start, _SEPARATORS + " ", line_start) == line_start:
-        start = line_start  # bullets before a fragment that opens the line: "» اقرأ أيضا: ..."
+    if ((start, end) == (found.start, found.end) and found.role == "boilerplate"
+            and _skip_back(text, start, _SEPARATORS + " ", line_start) == line_start):
+        start = line_start  # bullets before a label that opens the line: "» اقرأ أيضا: ..." (a list's stay)
     elif (start, end) == (found.start, found.end) and (end == line_end or text[end] in _SENTENCE_END):
         # A spaced dash or separator that only introduced the fragment:
         # "the leader — القائد.", "... said. » اقرأ أيضا".

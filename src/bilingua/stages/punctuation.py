@@ -42,23 +42,24 @@ _MAPPED = frozenset(_CHAR_MAP)
 #: text. Each pattern only runs when its cheap hint is in the text.
 #: A URL ends at white space, a quote, or punctuation a URL never holds
 #: unescaped (double quotes, guillemets, Arabic comma, semicolon and question
-#: mark), and before a "…" or "’" that ends it (``https://t.co/Xyz…``, a
-#: shortened link; ``‘https://x.com’``): glued to its end, these are the
-#: sentence's and are mapped.
-_URL = re.compile("(?:https?://|ftp://|www\\.)[^\\s<>\"\u201c\u201d\u201e\u2018\u00ab\u00bb\u060c\u061b\u061f]+(?<![\u2026\u2019])")
+#: mark), and before a "’" that ends it (``‘https://x.com’``): glued to its
+#: end, these are the sentence's and are mapped. A final "…" stays: a link
+#: shown shortened (``https://t.co/Xyz…``) is left as it was written.
+_URL = re.compile("(?:https?://|ftp://|www\\.)[^\\s<>\"\u201c\u201d\u201e\u2018\u00ab\u00bb\u060c\u061b\u061f]+(?<!\u2019)")
 #: ASCII only, so the span of an address never depends on digits this stage maps.
 _EMAIL = re.compile(r"[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+")
 
 #: Closing punctuation, and what may follow it when it ends a clause (so
-#: ".NET", "...", ".5" and "3 .5" keep their space). A comma, colon,
-#: semicolon, "!" or "?" also ends one before a letter or digit: scraped
-#: text loses the line break after a question ("in Paris ?Tebogo: ...").
+#: ".NET", "...", ".5" and "3 .5" keep their space). A comma, "!" or "?"
+#: also ends one before a letter or digit (scraped text loses the line break
+#: after a question: "in Paris ?Tebogo: ..."), and a colon before a digit
+#: ("10 :30"); ":D", ";echo" keep their space.
 _CLOSING_FOLLOWERS = {
     **dict.fromkeys(")]}", None),
     **dict.fromkeys(",;:!?", "\"')]}.,;:!?"),
     ".": "\"')]}",
 }
-_BEFORE_WORDS = frozenset(",;:!?")
+_BEFORE_WORDS = frozenset(",!?")
 _OPENING = "([{"
 _MAX_SPACING_ROUNDS = 4
 
@@ -188,7 +189,8 @@ def _ends_clause(text: str, mark: int) -> bool:
     if mark + 1 == len(text):
         return True
     following = text[mark + 1]
-    return following.isspace() or following in followers or (following.isalnum() and text[mark] in _BEFORE_WORDS)
+    return (following.isspace() or following in followers or (following.isalnum() and text[mark] in _BEFORE_WORDS)
+            or (following.isdigit() and text[mark] == ":"))
 
 
 def _in_spaced_ellipsis(text: str, mark: int) -> bool:

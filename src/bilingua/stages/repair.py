@@ -11,6 +11,7 @@ from __future__ import annotations
 import html
 import html.entities
 import re
+import unicodedata
 from typing import Iterator
 
 import regex
@@ -22,6 +23,8 @@ from ..edits import Edit
 #: Numeric references may lack their semicolon, as HTML5 reads them (``Trump&#8217s``);
 #: named ones need it (``&notanentity;``, ``AT&T`` stay).
 _ENTITY = re.compile(r"&(?:#[0-9]{1,7}(?:;|(?![0-9]))|#[xX][0-9a-fA-F]{1,6}(?:;|(?![0-9a-fA-F]))|[A-Za-z][A-Za-z0-9]{1,31};)")
+#: What a reference without its semicolon may stand for: a printable character, not a private-use one
+#: ("Item &#1 of", "ticket &#123456" are text).
 
 
 def _byte_views(byte: int) -> set[str]:
@@ -82,9 +85,17 @@ def _is_known_reference(reference: str) -> bool:
     """Numeric references, and named ones HTML5 knows *with* their semicolon.
 
     ``html.unescape`` also expands legacy prefixes (``&notanentity;`` would
-    become ``¬anentity;``); text that only looks like a reference stays.
+    become ``¬anentity;``); text that only looks like a reference stays. A
+    numeric one without its semicolon counts only when it stands for a
+    printable character that is not for private use (``Trump&#8217s``;
+    ``Item &#1 of``, ``ticket &#123456`` are text).
     """
-    return reference[1] == "#" or reference[1:] in html.entities.html5
+    if reference[1] != "#":
+        return reference[1:] in html.entities.html5
+    if reference.endswith(";"):
+        return True
+    character = html.unescape(reference + ";")
+    return len(character) == 1 and character.isprintable() and unicodedata.category(character) != "Co"
 
 
 def _entity_edits(text: str) -> list[Edit]:
@@ -258,8 +269,9 @@ def _plausible_decoding(text: str, match: regex.Match, pieces: list[tuple[int, i
         end < len(text) and text[end].isascii() and text[end].isalpha()
     )
     return touches_a_letter and all(
-        _NAME_LETTER.fullmatch(piece) or (len(piece.encode()) == 3 and _TYPOGRAPHIC_SYMBOL.fullmatch(piece))
-        for piece in decoded
+        (_NAME_LETTER.fullmatch(piece) and text[match.start() + b - 1] not in _AFTER_A_WORD)
+        or (len(piece.encode()) == 3 and _TYPOGRAPHIC_SYMBOL.fullmatch(piece))
+        for (_, b, _), piece in zip(pieces, decoded)
     )
 
 
@@ -272,6 +284,9 @@ _IN_MOJIBAKE_DOCUMENT = regex.compile(
 )
 #: Cased Latin letters of European and Vietnamese names.
 _NAME_LETTER = regex.compile("[\u00c0-\u024f\u1e00-\u1eff&&\\p{Lu}\\p{Ll}]", regex.V1)
+#: Continuation bytes that are also what follows a correct word: a no-break space, a
+#: closing quote or apostrophe ("MANÈ\u00a0scored", "HÅ’S" are correct capitals).
+_AFTER_A_WORD = frozenset("\u00a0\u2019\u201d")
 #: Dashes, quotes, bullets, currency signs, letterlike symbols (™, №).
 _TYPOGRAPHIC_SYMBOL = regex.compile("[\u2010-\u2027\u2030-\u205e\u20a0-\u20cf\u2100-\u214f]")
 
