@@ -114,11 +114,14 @@ def _refuse_constant(name: str) -> None:
     raise ValueError(f"{name} is not a JSON value")
 
 
+class _BeyondFloat(ValueError):
+    """A JSON number beyond a float's range (``1e400``): it would be written back as null."""
+
+
 def _finite_float(literal: str) -> float:
-    """A JSON number as a float; one beyond a float's range (``1e400``) would be written back as null."""
     value = float(literal)
     if math.isinf(value):
-        raise ValueError(f"the number {literal} is beyond the range of a float")
+        raise _BeyondFloat(f"the number {literal} is beyond the range of a float")
     return value
 
 
@@ -143,9 +146,10 @@ def _parse_object(raw: bytes) -> dict[str, Any] | Reject:
             # which scraped text does hold. The library cleans them (U+FFFD).
             # NaN and Infinity, which the standard library would take, are not JSON.
             value = json.loads(line, parse_constant=_refuse_constant, parse_float=_finite_float)
-        except (ValueError, RecursionError) as error:
-            reason = str(error) if "beyond the range" in str(error) else f"not valid JSON: {exc}"
-            return Reject("bad_json", reason, printable(raw))
+        except _BeyondFloat as error:
+            return Reject("bad_json", str(error), printable(raw))
+        except (ValueError, RecursionError):
+            return Reject("bad_json", f"not valid JSON: {exc}", printable(raw))
     else:
         if _holds_float(value) and _LONG_INTEGER.search(raw):  # the walk is cheap, the scan of the line is not
             # orjson reads an integer beyond 64 bits as a float, silently;
