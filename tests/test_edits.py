@@ -68,6 +68,13 @@ def test_join_touching_deletions() -> None:
     assert joined == [Edit(0, 4, "", "k", 2), Edit(5, 8, "", "k")]
 
 
+def test_join_touching_across_what_may_be_left_between() -> None:
+    text = "ab: cd x ef"
+    deletions = [Edit(9, 11, "", "k"), Edit(0, 2, "", "k"), Edit(4, 6, "", "k")]  # " x " between the last two
+    assert join_touching(deletions, text, frozenset(": ")) == [Edit(0, 6, "", "k", 2), Edit(9, 11, "", "k")]
+    assert join_touching(deletions) == sorted(deletions)  # without them, only touching deletions join
+
+
 def test_restore_rejects_text_that_does_not_match_its_metadata() -> None:
     log = EditLog("a\u00a0b")
     log.apply([Edit(1, 2, " ", "spaces")])

@@ -42,11 +42,17 @@ class _Change:
     text: str
 
 
-def join_touching(deletions: Iterable[Edit]) -> list[Edit]:
-    """Join deletions that overlap or touch (two removals sharing a newline)."""
+def join_touching(deletions: Iterable[Edit], text: str = "", between: frozenset[str] = frozenset()) -> list[Edit]:
+    """Join deletions that overlap or touch (two removals sharing a newline).
+
+    With ``text`` (the text they delete from) and ``between``, two deletions
+    with only ``between`` characters left between them are joined too, so
+    nothing is left dangling between them.
+    """
     joined: list[Edit] = []
     for edit in sorted(deletions, key=lambda e: (e.start, e.end)):
-        if joined and edit.start <= joined[-1].end:
+        if joined and (edit.start <= joined[-1].end
+                       or (between and between.issuperset(text[joined[-1].end : edit.start]))):
             last = joined[-1]
             joined[-1] = Edit(last.start, max(last.end, edit.end), "", last.kind, last.count + edit.count)
         else:

@@ -313,10 +313,7 @@ def _arabic_content_outweighs_latin(text: str, found: list[_Found]) -> bool:
     ``مواضيع ذات صلة: Talks resumed.`` has as many Arabic letters as Latin
     ones, but the Arabic is a "related topics" label: the article is English.
     """
-    furniture = sum(len(_LETTER.findall(text, f.start, f.end)) for f in found if f.role == "boilerplate")
-    arabic = len(_LETTER.findall(text)) - furniture
-    latin = len(_LATIN_OR_OTHER_LETTER.findall(text))
-    return arabic > latin
+    return _arabic_content(text, found) > len(_LATIN_OR_OTHER_LETTER.findall(text))
 
 
 def _arabic_content_outweighs_english_prose(text: str, found: list[_Found], rules: RuleSet) -> bool:
@@ -326,14 +323,13 @@ def _arabic_content_outweighs_english_prose(text: str, found: list[_Found], rule
     has fewer Arabic letters than Latin ones, but the English is furniture:
     the article is Arabic, and must not be emptied.
     """
+    return _arabic_content(text, found) > len(_LATIN_OR_OTHER_LETTER.findall(_without_english_furniture(text, rules)))
+
+
+def _arabic_content(text: str, found: list[_Found]) -> int:
+    """How many Arabic letters ``text`` holds outside the fragments found to be page furniture."""
     furniture = sum(len(_LETTER.findall(text, f.start, f.end)) for f in found if f.role == "boilerplate")
-    arabic = len(_LETTER.findall(text)) - furniture
-    latin = sum(
-        len(_LATIN_OR_OTHER_LETTER.findall(line))
-        for line in text.split("\n")
-        if rules.match_english_line(line, True) is None
-    )
-    return arabic > latin
+    return len(_LETTER.findall(text)) - furniture
 
 
 def judged_mainly_arabic(text: str, ratio: dict[str, float], rules: RuleSet) -> bool:
@@ -371,8 +367,8 @@ def _without_furniture(text: str, found: list[_Found]) -> str:
 
 
 def _without_english_furniture(text: str, rules: RuleSet) -> str:
-    """The lines of ``text`` that are not English furniture: what the language is told from."""
-    return "\n".join(line for line in text.split("\n") if has_arabic(line) or rules.match_english_line(line, True) is None)
+    """The lines of ``text`` that are not English furniture: what is weighed, and the language told from."""
+    return "\n".join(line for line in text.split("\n") if rules.match_english_line(line, True) is None)
 
 
 def separate_arabic(doc: Document, rules: RuleSet, *, policy: str,
@@ -429,25 +425,9 @@ def separate_arabic(doc: Document, rules: RuleSet, *, policy: str,
         if policy == "keep" or (policy == "keep_inline" and item.role == "inline"):
             continue
         edits.append(Edit(*_removal_span(text, item), "", "arabic_fragments"))
-    doc.apply(join_touching(_joined_across_punctuation(text, edits)))
+    doc.apply(join_touching(edits, text, _LEFT_BETWEEN))
 
 
-#: What may be left between two removals on a line with nothing to say alone: "… اقرأ أيضا: «…»".
+#: What may be left between two removals on a line with nothing to say alone: "… اقرأ أيضا: «…»"
+#: (a label and the quoted Arabic headline after it are two fragments; the colon would dangle).
 _LEFT_BETWEEN = frozenset(_DANGLING + _SEPARATORS)
-
-
-def _joined_across_punctuation(text: str, removals: list[Edit]) -> list[Edit]:
-    """Removals (in text order) with the punctuation alone between two of them taken too.
-
-    A label and the quoted Arabic headline after it (``اقرأ أيضا: «…»``) are
-    two fragments, and the colon between them would be left dangling.
-    """
-    joined: list[Edit] = []
-    for removal in removals:
-        if joined and _LEFT_BETWEEN.issuperset(text[joined[-1].end : removal.start]):
-            last = joined[-1]
-            joined[-1] = Edit(last.start, max(last.end, removal.end), "", last.kind, last.count + removal.count)
-        else:
-            joined.append(removal)
-    return joined
-
