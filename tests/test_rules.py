@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pytest
@@ -77,6 +78,17 @@ def test_prose_that_starts_like_furniture_is_kept(line: str) -> None:
 )
 def test_furniture_lines_match(line: str) -> None:
     assert bilingua.load_rules().match_english_line(line, at_edge=True) is not None
+
+
+ENGLISH_LINES = [
+    json.loads(line) for line in (Path(__file__).parent / "cases" / "english_lines.jsonl").read_text("utf-8").splitlines() if line
+]
+
+
+@pytest.mark.parametrize("case", ENGLISH_LINES, ids=[c["line"][:40] for c in ENGLISH_LINES])
+def test_english_line_cases(case: dict) -> None:
+    found = bilingua.load_rules().match_english_line(case["line"], at_edge=case["at_edge"])
+    assert (found.id if found else None) == case["rule"]
 
 
 @pytest.mark.parametrize("label", ["مشاركة", "مشـــاركة", "ﻣﺸﺎﺭﻛﺔ", "مُشارَكة", "شارك على فيسبوك", "اقرأ أيضاً", "طباعة"])
