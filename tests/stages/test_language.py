@@ -99,7 +99,7 @@ _TOKENS = ["the", "and", "said", "The", "(the", "said,", "\u201cthe\u201d", "for
 @settings(max_examples=500, deadline=None)
 @given(st.lists(st.sampled_from(_TOKENS), max_size=40).map(" ".join), st.sampled_from([language._ENGLISH, language._ARABIC]))
 def test_the_bare_token_shortcut_decides_as_the_stripped_share_does(sample: str, words: frozenset[str]) -> None:
-    expected = language._function_word_share(sample, words) >= language._FUNCTION_WORD_SHARE
+    expected = language._decided_by_function_words(sample, words)
     assert language._full_of_function_words(sample, words) == expected
 
 

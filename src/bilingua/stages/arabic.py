@@ -24,17 +24,24 @@ from ..rules import RuleSet
 
 #: ZWNJ and ZWJ kept between Arabic letters belong to the word they join.
 _WORD = r"[\p{scx=Arab}\p{M}\u200c\u200d]+"
-_BETWEEN = r"[ ]*[:\-–—/|.,;!?]*[ ]*"
+#: Bullets, arrows and breadcrumb marks: set apart by spaces, they join two words of a run
+#: ("الرئيسية » أخبار", "فيسبوك • تويتر") and may hang on a label ("← السابق").
+_ARROWS_AND_BULLETS = "»«›‹<>•·*←→▪■►◄▸●○★~"
+_BETWEEN = rf"(?:[ ]*[:\-–—/|.,;!?]*[ ]*|[ ]+[{_ARROWS_AND_BULLETS}]+[ ]+)"
 _FRAGMENT = regex.compile(f"{_WORD}(?:{_BETWEEN}{_WORD})*", regex.V1)
 _LETTER = regex.compile(ARABIC_LETTER, regex.V1)
-_TRAILING_NON_LETTERS = regex.compile(r"[\p{N}\p{P}\p{S}\p{Z}\p{Cf}]+\Z")
+#: Where a run's fragment begins and ends: an Arabic letter or Arabic digit ("آخر تحديث: ١٢:٣٠").
+_LETTER_OR_DIGIT = regex.compile(r"[\p{Script=Arabic}&&[\p{L}\p{Nd}]]", regex.V1)
+_TRAILING_NON_LETTERS = regex.compile(r"[[\p{N}\p{P}\p{S}\p{Z}\p{Cf}]--[\u0660-\u0669\u06f0-\u06f9]]+\Z", regex.V1)
 #: Arabic digits next to the letters of a run, spaces between allowed, belong to it ("الموازنة ٢٠٢٥").
 _ARABIC_DIGITS_OR_SPACE = frozenset(map(chr, [*range(0x0660, 0x066A), *range(0x06F0, 0x06FA), 0x20]))
 _ASCII_DIGITS = frozenset("0123456789")
 _ASCII_DIGITS_OR_SPACE = _ASCII_DIGITS | {" "}
 #: Label punctuation: what may hang on a label at the start or end of a line; guillemets,
 #: dashes and © only set apart by a space ("اقرأ المزيد »", "مشاركة - ...", "محفوظة ©").
-_LABEL_END = regex.compile(r"(?:[ ]*[:.!?|\u2026\u060c\u061b\u061f]|[ ]+[-–—»«›‹©])+")
+_LABEL_END = regex.compile(
+    r"(?:[ ]*[:.!?|\u2026\u060c\u061b\u061f]|[ ]+[-–—»«›‹©←→▪■►◄▸●○★]|[ ]*\([\u0660-\u0669\u06f0-\u06f9]+\))+"
+)
 _LATIN_OR_OTHER_LETTER = regex.compile(r"[\p{L}--\p{Script=Arabic}]", regex.V1)
 
 #: Bidi marks that wrapped a fragment in the input belong to its span.
@@ -49,11 +56,12 @@ _SINGLE_QUOTES = "'\u2018\u2019\u201a\u201b\u2032\u02bc"
 _DASHES = "-–—"
 _ENCLOSURES = {"(": ")", "[": "]", "{": "}", **{d: _DASHES for d in _DASHES},
                **{q: _DOUBLE_QUOTES for q in _DOUBLE_QUOTES}, **{q: _SINGLE_QUOTES for q in _SINGLE_QUOTES}}
+_QUOTE_CLOSERS = (_DOUBLE_QUOTES, _SINGLE_QUOTES)
 _DANGLING = " ,;:-–—/|"
 #: What ends an English sentence: at the end of a line, after an unfinished one, it is not the fragment's.
 _SENTENCE_END = frozenset(".!?\u2026\u061f")
 #: Bullets and separators that set a label off from what it stands beside ("… said. » اقرأ أيضا").
-_SEPARATORS = _DASHES + "|»«›‹>•·*"
+_SEPARATORS = _DASHES + "|" + _ARROWS_AND_BULLETS
 #: What may follow a gloss's brackets with no space: the removal takes the space before them too.
 _JOINED_AFTER = " ,.;:!?)]}'\u2019-/\u2026\u060c\u061b\u061f"
 #: Closing quotes and brackets, which may end an unfinished sentence ('He said "yes"'), as a dash before the fragment may.
@@ -120,12 +128,14 @@ def _letter_bounds(text: str, match: regex.Match) -> tuple[int, int]:
 
     Arabic punctuation at the edge of a run belongs to the English text
     around it (policy section 4 maps it); inside a run it stays part of the
-    fragment. Arabic digits next to its letters are the fragment's
-    (``الموازنة ٢٠٢٥``): they are looked for in the text, not the match,
-    which may begin at the letter (see :func:`_fragment_matches`).
+    fragment, and so do Arabic digits the run's punctuation joins to its
+    words (``مشاهدات: ٤٥٦``, ``١٢:٣٠ م``). Arabic digits next to its letters
+    are the fragment's (``الموازنة ٢٠٢٥``): they are looked for in the text,
+    not the match, which may begin at the letter (see
+    :func:`_fragment_matches`).
     """
     start, end = match.span()
-    first = _LETTER.search(match.group())
+    first = _LETTER_OR_DIGIT.search(match.group())
     trailing = _TRAILING_NON_LETTERS.search(match.group())
     start, end = start + first.start(), (start + trailing.start()) if trailing else end
     if start and text[start - 1] in _ARABIC_DIGITS_OR_SPACE:
@@ -222,7 +232,12 @@ def _enclosure(text: str, found: _Found) -> tuple[int, int] | None:
             if closer is None or closer is _DASHES:
                 return None
         if closer is not None and text[after] in closer:
-            if closer is _DASHES and not (_spaced(text, before - 1) and _spaced(text, after)):
+            if closer is not _DASHES and text[after + 1 : after + 2].isalnum() and closer in _QUOTE_CLOSERS:
+                return None  # the quote opens what follows: '« السابق “We will see,” he said'
+            # A closing dash is set apart by the space before it when what follows it is not a word
+            # ("Jordan — الأردن —'s"); unspaced dashes join words ("Tel Aviv-يافا-Jaffa").
+            closing_apart = _spaced(text, after) or (after > found.end and not text[after + 1 : after + 2].isalnum())
+            if closer is _DASHES and not (_spaced(text, before - 1) and closing_apart):
                 return found.start, after + 1
             return before - 1, after + 1
     return None
@@ -290,11 +305,27 @@ def _classify(text: str, found: _Found, rules: RuleSet) -> None:
 
 
 def _original_text(doc: Document, start: int, end: int) -> tuple[int, int]:
+    """The fragment's span in the input, with the bidi marks that wrapped it, as written or as mojibake."""
     original = doc.original
-    while start > 0 and original[start - 1] in _WRAPPING_MARKS:
-        start -= 1
-    while end < len(original) and original[end] in _WRAPPING_MARKS:
-        end += 1
+    repaired_marks = [
+        (a, b) for a, b, replacement in doc.repaired or () if replacement and _WRAPPING_MARKS.issuperset(replacement)
+    ]
+    mark_ending_at = {b: a for a, b in repaired_marks}
+    mark_starting_at = {a: b for a, b in repaired_marks}
+    while True:
+        if start > 0 and original[start - 1] in _WRAPPING_MARKS:
+            start -= 1
+        elif start in mark_ending_at:
+            start = mark_ending_at[start]
+        else:
+            break
+    while True:
+        if end < len(original) and original[end] in _WRAPPING_MARKS:
+            end += 1
+        elif end in mark_starting_at:
+            end = mark_starting_at[end]
+        else:
+            break
     return start, end
 
 
@@ -353,15 +384,43 @@ def _classified_fragments(text: str, rules: RuleSet) -> list[_Found]:
     found = _find(text)
     for item in found:
         _classify(text, item, rules)
+        if item.role == "boilerplate" and not item.whole_line:
+            _take_latin_of_label(text, item)
     return found
 
 
-def _without_furniture(text: str, found: list[_Found]) -> str:
+#: Social networks and handles a follow or share label names in Latin letters ("تابعونا على X @aljazeera").
+_NETWORK = r"(?:(?:x|twitter|facebook|instagram|youtube|telegram|whatsapp|tiktok|linkedin|snapchat|threads)(?![\w-])|@[\w.]{2,30})"
+_NETWORK_NAMES = regex.compile(rf"[ ]+{_NETWORK}(?:(?:[ ]*[,|•/&][ ]*|[ ]+){_NETWORK})*(?:[ ]*[:|»\-–—])*", regex.IGNORECASE)
+_NAMING_LABELS = frozenset({"ar.follow", "ar.share", "ar.social"})
+#: A count before a label ("3 تعليقات") opens the line or follows a finished sentence.
+_COUNT_BEFORE = regex.compile(r"[0-9]{1,7}[ ]\Z")
+
+
+def _take_latin_of_label(text: str, found: _Found) -> None:
+    """A label's own words written in Latin letters or ASCII digits belong to its fragment.
+
+    A follow or share label names its networks and handles ("تابعونا على X",
+    "تابعنا على تويتر @aljazeera"), and a comment count is written in ASCII
+    digits as often as in Arabic ones ("3 تعليقات").
+    """
+    if found.rule in _NAMING_LABELS:
+        names = _NETWORK_NAMES.match(text, found.end, found.line_end)
+        if names:
+            found.end = names.end()
+    count = _COUNT_BEFORE.search(text, found.line_start, found.start)
+    if count:
+        before = text[found.line_start : count.start()].rstrip(" ")
+        if not before or before[-1] in _SENTENCE_END or before[-1] in _SEPARATORS or before[-1] in _CLOSING:
+            found.start = count.start()
+
+
+def _without_fragments(text: str, found: list[_Found]) -> str:
+    """``text`` without the Arabic fragments: what the language of a document judged not mainly Arabic is told from."""
     pieces, position = [], 0
     for item in found:
-        if item.role == "boilerplate":
-            pieces.append(text[position : item.start])
-            position = item.end
+        pieces.append(text[position : item.start])
+        position = item.end
     pieces.append(text[position:])
     return " ".join(pieces)
 
@@ -378,9 +437,10 @@ def separate_arabic(doc: Document, rules: RuleSet, *, policy: str,
     The language stage judged the document mainly Arabic by its letters; when
     it holds a fair share of Latin letters, that judgement is made again with
     the Arabic page furniture left out, which only this stage can recognise.
-    When that changed the judgement, or the language found was one written
-    in Arabic script, ``redetect`` names the language again from the text
-    without the furniture: a share label says nothing about the article.
+    In a document that is not mainly Arabic, ``redetect`` names the language
+    again from the text without its Arabic fragments: they are residue (a
+    share label, a caption, a gloss) and the article is what is left, which
+    is also what a second cleaning sees.
     """
     text = doc.text
     if not has_arabic(text):
@@ -388,7 +448,6 @@ def separate_arabic(doc: Document, rules: RuleSet, *, policy: str,
     if doc.mainly_arabic and doc.script_ratio.get("latin", 0.0) < RECONSIDER_LATIN_SHARE:
         return
     found = _classified_fragments(text, rules)
-    reconsidered = doc.mainly_arabic
     if doc.mainly_arabic:
         doc.mainly_arabic = _arabic_content_outweighs_latin(text, found)
         if doc.mainly_arabic:
@@ -400,10 +459,9 @@ def separate_arabic(doc: Document, rules: RuleSet, *, policy: str,
         if redetect is not None:
             redetect(doc, _without_english_furniture(text, rules))
         return
-    if redetect is not None and (reconsidered or doc.lang in _ARABIC_SCRIPT_LANGUAGES) and any(
-        item.role == "boilerplate" for item in found
-    ):
-        redetect(doc, _without_furniture(text, found))
+    if redetect is not None and found and doc.lang != "en":
+        # English stays English without its Arabic residue (its function words only get denser).
+        redetect(doc, _without_fragments(text, found))
     edits: list[Edit] = []
     reported = [(f.start, f.end) for f in doc.fragments]  # fragments kept by an earlier run
     for item in found:

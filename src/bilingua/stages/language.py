@@ -42,6 +42,9 @@ _WORD_EDGES = string.punctuation + string.digits + "\u201c\u201d\u2018\u2019\u00
 #: times the highest seen in the other candidates.
 _FUNCTION_WORD_SHARE = 0.1
 _MIN_WORDS = 8
+#: A text of fewer than :data:`_MIN_WORDS` words is decided by this many function words, if they are this share of it.
+_SHORT_TEXT_FUNCTION_WORDS = 2
+_SHORT_TEXT_FUNCTION_WORD_SHARE = 0.25
 _SEED = 0
 #: Below this many letters langdetect's answer is noise ("Talks." is "id");
 #: the script decides instead.
@@ -73,21 +76,29 @@ def script_ratio(text: str) -> tuple[dict[str, float], int]:
     )
 
 
-def _function_word_share(sample: str, words: frozenset[str]) -> float:
-    """Share of the sample's words that are in ``words``; 0.0 under :data:`_MIN_WORDS` words.
+def _decided_by_function_words(sample: str, words: frozenset[str]) -> bool:
+    """Whether the sample's words, stripped of punctuation, are full enough of ``words``.
+
+    :data:`_FUNCTION_WORD_SHARE` of them from :data:`_MIN_WORDS` words on.
+    A shorter text is decided by :data:`_SHORT_TEXT_FUNCTION_WORDS` of them
+    making :data:`_SHORT_TEXT_FUNCTION_WORD_SHARE` of it: langdetect
+    guesses at a sentence of a few words (``The envoy said: "Jordan must
+    decide."`` is Spanish to it), and two words of the list, which the
+    other Latin-script languages do not use, are surer.
 
     Splitting, stripping and looking up all run in C (``map``): a Python
     loop per word cost as much as the rest of the stage.
     """
     tokens = list(map(str.strip, sample.lower().split(), repeat(_WORD_EDGES)))
     count = len(tokens) - tokens.count("")
+    found = sum(map(words.__contains__, tokens))
     if count < _MIN_WORDS:
-        return 0.0
-    return sum(map(words.__contains__, tokens)) / count
+        return found >= _SHORT_TEXT_FUNCTION_WORDS and found >= count * _SHORT_TEXT_FUNCTION_WORD_SHARE
+    return found / count >= _FUNCTION_WORD_SHARE
 
 
 def _full_of_function_words(sample: str, words: frozenset[str]) -> bool:
-    """Whether :func:`_function_word_share` reaches :data:`_FUNCTION_WORD_SHARE`.
+    """What :func:`_decided_by_function_words` answers, mostly without stripping.
 
     Asked first of the bare tokens, without stripping punctuation from them
     (which settles 96% of the corpus's documents): stripping leaves a token
@@ -101,7 +112,7 @@ def _full_of_function_words(sample: str, words: frozenset[str]) -> bool:
     found = sum(map(words.__contains__, tokens))
     if found >= _MIN_WORDS and found / len(tokens) >= _FUNCTION_WORD_SHARE:
         return True
-    return _function_word_share(sample, words) >= _FUNCTION_WORD_SHARE
+    return _decided_by_function_words(sample, words)
 
 
 def language_of_function_words(sample: str, ratio: dict[str, float]) -> str | None:

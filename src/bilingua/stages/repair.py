@@ -194,33 +194,72 @@ def _utf8_edits(text: str) -> list[Edit]:
 _ARABIC_LETTER = regex.compile("[\u0621-\u063a\u0641-\u064a]")  # tatweel (U+0640) is no letter
 
 
+#: Arabic script, marks and Arabic punctuation included ("أيضاً", "المقال؟").
+_ARABIC_SCRIPT = regex.compile(r"\p{scx=Arab}", regex.V1)
+
+
 def _arabic_edges(edits: list[Edit]) -> set[int]:
-    """Where the repairs that gave Arabic letters begin and end."""
-    arabic = [edit for edit in edits if _ARABIC_LETTER.search(edit.replacement)]
+    """Where the repairs that gave Arabic (letters, marks, punctuation) begin and end."""
+    arabic = [edit for edit in edits if _ARABIC_SCRIPT.search(edit.replacement)]
     return {edit.start for edit in arabic} | {edit.end for edit in arabic}
 
 
 #: "â€" (bytes E2 80) with no continuation byte after it, maybe U+FFFD in its place.
 _LONE_E2_80 = regex.compile(f"\u00e2\u20ac(?![{_CONT}])\ufffd?")
-_ARABIC_SCRIPT = regex.compile(r"\p{Script=Arabic}")
+#: What may stand between a label and the mark that wrapped it: "مشاركة :\u200f", "الوزير.\u200f".
+_LABEL_PUNCTUATION = " :.!?"
+
+
+def _beside_arabic(text: str, start: int, end: int, arabic_edges: set[int]) -> tuple[bool, bool]:
+    """Whether Arabic (already correct, or a repair's Arabic) stands before and after ``text[start:end]``.
+
+    Before it, the label punctuation a right-to-left mark follows is looked across.
+    """
+    before = start
+    while before and text[before - 1] in _LABEL_PUNCTUATION and start - before < 3:
+        before -= 1
+    left = before in arabic_edges or (before > 0 and _ARABIC_SCRIPT.match(text, before - 1) is not None)
+    right = end in arabic_edges or _ARABIC_SCRIPT.match(text, end) is not None
+    return left, right
+
+
+def _quote_left_open(line_before: str, closed_before: int) -> bool:
+    """Whether a double quote opened on the line before is still open (a closing ” would close it).
+
+    ``closed_before`` counts the lost-byte closing quotes already found on the line.
+    """
+    opened = line_before.count("\u201c") + line_before.count("\u00e2\u20ac\u0153") + line_before.count('"') % 2
+    closed = line_before.count("\u201d") + line_before.count("\u00e2\u20ac\u009d") + closed_before
+    return opened > closed
 
 
 def _lost_punctuation_edits(text: str, edits: list[Edit]) -> list[Edit]:
-    """A closing double quote or a right-to-left mark whose third byte was lost.
+    """A closing double quote, a right-to-left mark or a hyphen whose third byte was lost.
 
     Of the characters E2 80 xx whose last byte Windows-1252 cannot show (81,
     8D, 8F, 90, 9D), the closing quote ” (9D) is by far the most frequent in
-    English text, and the right-to-left mark (8F) beside Arabic: a strict
-    decoder leaves ``said,â€� she`` or ``said,â€ she``. "â€" never begins
-    correct text, so no other mojibake is asked for.
+    English text, the right-to-left mark (8F) beside Arabic, and the hyphen
+    U+2010 (90) between two letters or digits, where a quote never stands
+    (``Alâ€Thani``): a strict decoder leaves ``said,â€� she`` or ``said,â€
+    she``. Beside Arabic on one side only, a double quote still open on the
+    line makes it the closing quote (``â€œIt is over.â€ØªÙˆÙŠØªØ±``). "â€"
+    never begins correct text, so no other mojibake is asked for.
     """
     arabic_edges = _arabic_edges(edits)
-    found = []
+    found: list[Edit] = []
     for match in _LONE_E2_80.finditer(text):
         start, end = match.span()
-        neighbours = text[start - 1 : start] + text[end : end + 1]
-        beside_arabic = start in arabic_edges or end in arabic_edges or _ARABIC_SCRIPT.search(neighbours)
-        found.append(Edit(start, end, "\u200f" if beside_arabic else "\u201d", "mojibake"))
+        left, right = _beside_arabic(text, start, end, arabic_edges)
+        if left or right:
+            line_start = text.rfind("\n", 0, start) + 1
+            closed_before = sum(1 for edit in found if edit.start >= line_start and edit.replacement == "\u201d")
+            closes = not left and _quote_left_open(text[line_start:start], closed_before)
+            replacement = "\u201d" if closes else "\u200f"
+        elif text[start - 1 : start].isalnum() and text[end : end + 1].isalnum():
+            replacement = "\u2010"
+        else:
+            replacement = "\u201d"
+        found.append(Edit(start, end, replacement, "mojibake"))
     return found
 
 
@@ -309,8 +348,13 @@ def _lone_lead_edits(text: str) -> list[Edit]:
     import ftfy
 
     edits = []
+    cp1256_words = [
+        match.span() for match in _CP1256_WORD.finditer(text) if _plausible_arabic_word(_cp1256_reading(match.group()))
+    ]
     for match in _LONE_LEAD.finditer(text):
         at = match.start()
+        if any(start <= at < end for start, end in cp1256_words):
+            continue  # a letter of an Arabic word read as Windows-1252: "ÇÞÑÃ ÇáãÒíÏ" is "اقرأ المزيد"
         before = at
         while before and text[before - 1] == " ":
             before -= 1
@@ -337,13 +381,18 @@ def _lone_lead_edits(text: str) -> list[Edit]:
     return edits
 
 
+def _cp1256_reading(word: str) -> str:
+    """``word`` read back as the Windows-1256 bytes it was shown from."""
+    try:
+        return word.encode("cp1252").decode("cp1256")
+    except UnicodeEncodeError:
+        return word.encode("latin-1").decode("cp1256")
+
+
 def _cp1256_edits(text: str) -> list[Edit]:
     edits = []
     for match in _CP1256_WORD.finditer(text):
-        try:
-            fixed = match.group().encode("cp1252").decode("cp1256")
-        except UnicodeEncodeError:
-            fixed = match.group().encode("latin-1").decode("cp1256")
+        fixed = _cp1256_reading(match.group())
         if _plausible_arabic_word(fixed):
             edits.append(Edit(match.start(), match.end(), fixed, "mojibake"))
     return edits
