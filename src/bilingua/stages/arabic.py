@@ -21,6 +21,7 @@ from ..charclasses import ARABIC_LETTER, HAS_ARABIC, has_arabic, non_ascii
 from ..document import ArabicFragment, Document
 from ..edits import Edit, join_touching
 from ..rules import RuleSet
+from .language import grammar_is_arabic
 
 #: ZWNJ and ZWJ kept between Arabic letters belong to the word they join.
 _WORD = r"[\p{scx=Arab}\p{M}\u200c\u200d]+"
@@ -329,8 +330,6 @@ def _original_text(doc: Document, start: int, end: int) -> tuple[int, int]:
     return start, end
 
 
-#: Languages a few Arabic labels can wrongly suggest (langdetect candidates).
-_ARABIC_SCRIPT_LANGUAGES = frozenset({"ar", "fa", "ur", "ps", "ku", "sd", "ug"})
 
 #: Below this Latin share a mainly-Arabic document is not worth a second look.
 RECONSIDER_LATIN_SHARE = 0.2
@@ -348,13 +347,18 @@ def _arabic_content_outweighs_latin(text: str, found: list[_Found]) -> bool:
 
 
 def _arabic_content_outweighs_english_prose(text: str, found: list[_Found], rules: RuleSet) -> bool:
-    """Whether the Arabic letters, page furniture left out, outnumber the Latin ones outside English furniture lines.
+    """Whether the Arabic letters, page furniture left out, outnumber the Latin ones outside English furniture lines,
+    or the text's grammar words are Arabic.
 
     A short Arabic article under English share, cookie and copyright lines
     has fewer Arabic letters than Latin ones, but the English is furniture:
-    the article is Arabic, and must not be emptied.
+    the article is Arabic, and must not be emptied. So is an Arabic article
+    full of Latin names ("أعلنت Microsoft و OpenAI عن شراكة في مجال Cloud
+    Computing ..."): its English words are names, with no English grammar
+    word between them.
     """
-    return _arabic_content(text, found) > len(_LATIN_OR_OTHER_LETTER.findall(_without_english_furniture(text, rules)))
+    prose = _without_english_furniture(text, rules)
+    return _arabic_content(text, found) > len(_LATIN_OR_OTHER_LETTER.findall(prose)) or grammar_is_arabic(prose)
 
 
 def _arabic_content(text: str, found: list[_Found]) -> int:

@@ -14,6 +14,8 @@ from functools import lru_cache
 from itertools import repeat
 from pathlib import Path
 
+import regex
+
 from ..charclasses import LETTERS, NOT_ARABIC, NOT_LATIN, non_ascii, utf8
 from ..document import Document
 
@@ -46,6 +48,9 @@ _MIN_WORDS = 8
 _SHORT_TEXT_FUNCTION_WORDS = 2
 _SHORT_TEXT_FUNCTION_WORD_SHARE = 0.25
 _SEED = 0
+#: The languages a mainly-Arabic document can be in (those of the candidates written in Arabic script).
+_ARABIC_SCRIPT_LANGUAGES = frozenset({"ar", "fa", "ur", "ps", "ku", "sd", "ug"})
+_LATIN_WORDS = regex.compile(r"\S*\p{Script=Latin}\S*")
 #: Below this many letters langdetect's answer is noise ("Talks." is "id");
 #: the script decides instead.
 _MIN_LETTERS_FOR_LANGDETECT = 12
@@ -113,6 +118,17 @@ def _full_of_function_words(sample: str, words: frozenset[str]) -> bool:
     if found >= _MIN_WORDS and found / len(tokens) >= _FUNCTION_WORD_SHARE:
         return True
     return _decided_by_function_words(sample, words)
+
+
+def grammar_is_arabic(text: str) -> bool:
+    """Whether ``text``'s function words are Arabic ones, at least twice as many as English ones.
+
+    Names and terms come in any script; the words that join them tell the
+    language a mixed text is written in.
+    """
+    tokens = list(map(str.strip, text.lower().split(), repeat(_WORD_EDGES)))
+    arabic = sum(map(_ARABIC.__contains__, tokens))
+    return arabic >= _SHORT_TEXT_FUNCTION_WORDS and arabic >= 2 * sum(map(_ENGLISH.__contains__, tokens))
 
 
 def language_of_function_words(sample: str, ratio: dict[str, float]) -> str | None:
@@ -246,9 +262,7 @@ def detect_language(doc: Document, *, use_langdetect: bool, sample_size: int,
     ratio, letters = script_ratio(doc.text)
     doc.script_ratio = ratio
     doc.mainly_arabic = letters > 0 and ratio["arabic"] > 0.5
-    doc.lang, doc.lang_score = main_language(
-        doc.text, ratio, letters, use_langdetect=use_langdetect, sample_size=sample_size, candidates=candidates
-    )
+    redetect_language(doc, doc.text, use_langdetect=use_langdetect, sample_size=sample_size, candidates=candidates)
 
 
 def main_language(text: str, ratio: dict[str, float], letters: int, *, use_langdetect: bool,
@@ -274,11 +288,17 @@ def main_language(text: str, ratio: dict[str, float], letters: int, *, use_langd
 
 def redetect_language(doc: Document, text: str, *, use_langdetect: bool, sample_size: int,
                       candidates: tuple[str, ...]) -> None:
-    """Set ``doc.lang`` again from ``text``: the document without its Arabic page furniture.
+    """Set ``doc.lang`` from ``text``: the document, or what is left of it without its Arabic residue or furniture.
 
-    ``script_ratio`` stays that of the whole input: it describes what came in.
+    A mainly-Arabic document is in a language written in Arabic script: when
+    its text reads as another (an English sentence beside its Arabic
+    translation, an Arabic article full of Latin names), its Arabic words
+    tell which. ``script_ratio`` stays that of the whole input: it describes
+    what came in.
     """
+    options = {"use_langdetect": use_langdetect, "sample_size": sample_size, "candidates": candidates}
     ratio, letters = script_ratio(text)
-    doc.lang, doc.lang_score = main_language(
-        text, ratio, letters, use_langdetect=use_langdetect, sample_size=sample_size, candidates=candidates
-    )
+    doc.lang, doc.lang_score = main_language(text, ratio, letters, **options)
+    if doc.mainly_arabic and doc.lang not in _ARABIC_SCRIPT_LANGUAGES:
+        arabic_words = _LATIN_WORDS.sub(" ", text)
+        doc.lang, doc.lang_score = main_language(arabic_words, *script_ratio(arabic_words), **options)
