@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -103,7 +105,22 @@ def test_guarded_rule_still_matches_through_the_rule_set() -> None:
 
 
 def _first_rule_by_brute_force(line: str, at_edge: bool) -> str | None:
-    """Every rule in order, no guards, no length buckets: what matching means."""
+    """Every rule in order, no guards, no length buckets: what matching means.
+
+    A line no rule matches whole is furniture when each of its pieces set apart by a spaced
+    "|", "·", "•" or "/" is, under the first piece's rule.
+    """
+    found = _first_rule_for_the_whole_line(line, at_edge)
+    if found is None and len(line.strip()) <= 200:
+        pieces = re.split(r"\s+[|\u00b7\u2022/]\s+", line.strip())
+        if len(pieces) > 1 and all(pieces):
+            rules = [_first_rule_for_the_whole_line(piece, at_edge) for piece in pieces]
+            if all(rules):
+                return rules[0]
+    return found
+
+
+def _first_rule_for_the_whole_line(line: str, at_edge: bool) -> str | None:
     line = " ".join(line.split())
     for rule in RULES.rules:
         if rule.lang == "en" and len(line) <= rule.max_length and (at_edge or rule.where == "anywhere"):

@@ -178,6 +178,28 @@ def test_the_rule_of_an_arabic_label_is_its_first_phrase_as_read(
     assert (rule and rule.id) == rule_id
 
 
+@pytest.mark.parametrize(
+    ("line", "rule"),
+    [("الوسوم: أرامكو، النفط", "ar.tags"), ("اقرأ أيضاً: الحكومة تعلن عن خطة جديدة للتشغيل", "ar.read_more"),
+     ("جميع الحقوق محفوظة © هسبريس 2025", "ar.copyright"), ("© جميع الحقوق محفوظة لموقع الأحداث", "ar.copyright"),
+     ("المصدر: رويترز", "ar.byline"), ("عاجل: الرئيس يعلن خطة جديدة", None), ("الوسوم:", None),
+     ("قالت الحكومة: إن المحادثات ستستأنف", None), ("الوسوم: " + "أرامكو، " * 40, None)],
+)
+def test_an_arabic_label_opening_a_line_before_a_colon_takes_the_rest(line: str, rule: str | None) -> None:
+    found = bilingua.load_rules().match_arabic_opening(line)
+    assert (found.id if found else None) == rule
+
+
+def test_rest_of_line_is_checked(tmp_path: Path) -> None:
+    path = tmp_path / "rest.toml"
+    path.write_text('[[rule]]\nid = "user.promo"\nlang = "en"\nrest_of_line = 100\npatterns = ["promo"]\n', "utf-8")
+    with pytest.raises(bilingua.RuleFileError, match="'rest_of_line' applies to Arabic rules only"):
+        bilingua.load_rules([path])
+    path.write_text('[[rule]]\nid = "user.promo"\nlang = "ar"\nrest_of_line = "long"\nphrases = ["ترويج"]\n', "utf-8")
+    with pytest.raises(bilingua.RuleFileError, match="'rest_of_line' must be a whole number"):
+        bilingua.load_rules([path])
+
+
 def test_prose_words_keep_a_line_from_a_rule(tmp_path: Path) -> None:
     path = tmp_path / "mine.toml"
     path.write_text('[[rule]]\nid = "site.promo"\nlang = "en"\npatterns = ["watch gulf tv.*"]\n'

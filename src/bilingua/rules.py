@@ -29,9 +29,13 @@ _WHERE = ("anywhere", "edge")
 _REMEMBERED_KEY_LENGTH = 64
 #: ``version`` is free for the file's own bookkeeping; bilingua does not read it.
 _FILE_KEYS = {"rule", "connectors", "version"}
-_RULE_KEYS = {"id", "lang", "where", "description", "patterns", "phrases", "max_length", "prose_words"}
+_RULE_KEYS = {"id", "lang", "where", "description", "patterns", "phrases", "max_length", "prose_words", "rest_of_line"}
 _ID = re.compile(r"[a-z0-9_.-]+")
 DEFAULT_MAX_LENGTH = 60
+#: What ends a label that opens a line of furniture text: ``الوسوم: ...``, ``جميع الحقوق محفوظة © ...``.
+_LABEL_OPENING = re.compile("[:\u00a9]")
+#: How many words a label after a leading "©" may have.
+_LONGEST_OPENING_LABEL = 6
 #: Characters ``re.IGNORECASE`` matches to an ASCII letter that ``str.lower`` does not give.
 _FOLDS_TO_ASCII = frozenset("\u212a\u017f\u0130\u0131")
 
@@ -40,12 +44,16 @@ _FOLDS_TO_ASCII = frozenset("\u212a\u017f\u0130\u0131")
 # time lines are matched (the punctuation stage maps them), so '"' is allowed too
 # when a space sets it apart: a quote against a word opens or closes a quotation
 # ('"Listen: nobody wants a war," he said.' is prose). So are arrows ("↓").
-_LINE_PREFIX = r"^(?:[\s•·|>»«›→*\-–—]|\"(?=\s))*(?:"
+_LINE_PREFIX = r"^(?:[\s•·|>»«›→*\-–—►▸▶⇒➜▪■●○★~]|\"(?=\s))*(?:"
 #: How many (zone, length, first character) matcher lists a rule set keeps.
 _REMEMBERED_BEGINNINGS = 4096
 #: What ``_LINE_PREFIX`` lets through before a pattern, besides white space.
-_BULLETS = frozenset("•·|>»«›→*-–—")
-_LINE_SUFFIX = r")(?:[\s:|»«›>→↓\-–—.!…]|(?<=\s)\")*$"
+_BULLETS = frozenset("•·|>»«›→*-–—►▸▶⇒➜▪■●○★~")
+#: What sets apart the pieces of a line of several labels ("Share · Comment", "Sign in | Register"),
+#: and how long such a line may be.
+_PIECE_SEPARATOR = re.compile(r"\s+[|\u00b7\u2022/]\s+")
+_LONGEST_LINE_OF_PIECES = 200
+_LINE_SUFFIX = r")(?:[\s:|»«›>→↓\-–—.!…►▸▶▼↗~]|(?<=\s)\")*$"
 
 
 class RuleFileError(ValueError):
@@ -72,6 +80,9 @@ class Rule:
     source: str = ""
     #: Words that mark a line as prose (reported speech): a line holding one never matches.
     prose_words: tuple[str, ...] = ()
+    #: Arabic rules: the longest line a label of the rule opening it before a colon or "©" makes
+    #: furniture whatever follows (``الوسوم: أرامكو، النفط``); 0: its labels stand alone.
+    rest_of_line: int = 0
 
 
 class _LinePattern:
@@ -171,10 +182,15 @@ def _rule_from_table(table: dict, source: str, compile_now: bool) -> Rule:
         raise RuleFileError(source, "'prose_words' applies to English rules only", rule_id)
     if not isinstance(prose_words, list) or not all(isinstance(w, str) and w.strip() for w in prose_words):
         raise RuleFileError(source, "'prose_words' must be a list of non-empty strings", rule_id)
+    rest_of_line = table.get("rest_of_line", 0)
+    if not isinstance(rest_of_line, int) or isinstance(rest_of_line, bool) or rest_of_line < 0:
+        raise RuleFileError(source, f"'rest_of_line' must be a whole number of characters (got {rest_of_line!r})", rule_id)
+    if lang != "ar" and rest_of_line:
+        raise RuleFileError(source, "'rest_of_line' applies to Arabic rules only", rule_id)
     rule = Rule(
         id=rule_id, lang=lang, where=where, description=str(table.get("description", "")),
         patterns=tuple(items) if lang == "en" else (), phrases=tuple(items) if lang == "ar" else (),
-        max_length=max_length, source=source, prose_words=tuple(prose_words),
+        max_length=max_length, source=source, prose_words=tuple(prose_words), rest_of_line=rest_of_line,
     )
     if lang == "en" and compile_now:
         try:
@@ -287,12 +303,63 @@ class RuleSet:
         """The longest (stripped) line an Arabic rule applies to: a longer line is no label, without normalising it."""
         return max((rule.max_length for rule in self.rules if rule.lang == "ar"), default=0)
 
+    @cached_property
+    def _longest_opened_line(self) -> int:
+        return max((rule.rest_of_line for rule in self.rules if rule.lang == "ar"), default=0)
+
+    def match_arabic_opening(self, line: str) -> Rule | None:
+        """The rule of a label opening ``line`` before a colon or "©", when its rule takes the rest of such a line.
+
+        ``الوسوم: أرامكو، النفط``, ``اقرأ أيضاً: <headline>``, ``جميع الحقوق
+        محفوظة © <site> 2025``: the text after the label is the label's (tags,
+        a linked headline, a site name), as after "Tags:" or "Read more:".
+        """
+        line = line.strip()
+        if len(line) > self._longest_opened_line:
+            return None
+        opened = line.lstrip("©").strip()
+        marker = _LABEL_OPENING.search(opened, 0, self.longest_arabic_line + 1)  # a label is short
+        if marker is not None and opened[marker.end() :].strip():
+            head = opened[: marker.start()]
+            rule = self.match_arabic(head) if head.count(" ") < _LONGEST_OPENING_LABEL else None
+        elif opened != line:
+            rule = self._label_of_leading_words(opened)  # "© جميع الحقوق محفوظة لموقع <site>"
+        else:
+            return None
+        if rule is None or len(line) > rule.rest_of_line:
+            return None
+        return rule
+
+    def _label_of_leading_words(self, text: str) -> Rule | None:
+        """The rule of the longest run of ``text``'s first words that is a label, with words left after it."""
+        words = text.split()
+        for count in range(min(len(words) - 1, _LONGEST_OPENING_LABEL), 0, -1):
+            rule = self.match_arabic(" ".join(words[:count]))
+            if rule is not None:
+                return rule
+        return None
+
     def match_english_line(self, line: str, at_edge: bool) -> Rule | None:
         """The first English rule matching the whole (trimmed) line, if any.
 
         Runs of spaces count as one, as they will once the layout stage has
-        run: a second cleaning must find the same furniture.
+        run: a second cleaning must find the same furniture. A line of
+        pieces set apart by a spaced bar, middle dot, bullet or slash is
+        furniture when every piece is ("Share · Comment", "Sign in |
+        Register", "By Reuters | 19 May 2025"), under the first piece's rule.
         """
+        rule = self._match_whole_line(line, at_edge)
+        if rule is None and len(line) <= _LONGEST_LINE_OF_PIECES and (
+            "|" in line or "\u00b7" in line or "\u2022" in line or " / " in line
+        ):
+            pieces = _PIECE_SEPARATOR.split(line.strip())
+            if len(pieces) > 1 and all(pieces):
+                rules = [self._match_whole_line(piece, at_edge) for piece in pieces]
+                if all(rules):
+                    return rules[0]
+        return rule
+
+    def _match_whole_line(self, line: str, at_edge: bool) -> Rule | None:
         line = line.strip()
         if line[:1] == '"' and line[1:2] == " ":
             # A guillemet once ("» Share this article"), which the line prefix lets

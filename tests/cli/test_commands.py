@@ -116,6 +116,8 @@ def test_rules_list_and_show():
     cookie = runner.invoke(app, ["rules", "show", "en.cookie"])
     assert "max length" in cookie.output and "300" in cookie.output
     assert "prose words" in cookie.output and "according to" in cookie.output
+    tags = runner.invoke(app, ["rules", "show", "ar.tags"])
+    assert "rest of line" in tags.output and "200" in tags.output
 
 
 def test_rules_list_includes_a_user_rule_file(tmp_path):

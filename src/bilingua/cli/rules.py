@@ -63,10 +63,11 @@ def show_rule(
     for label, value in (("language", rule.lang), ("where", rule.where), ("description", rule.description),
                          ("source", rule.source)):
         details.add_row(label, value)
-    if rule.lang == "en":
-        details.add_row("max length", str(rule.max_length))
+    details.add_row("max length", str(rule.max_length))
     if rule.prose_words:
         details.add_row("prose words", ", ".join(rule.prose_words))
+    if rule.rest_of_line:
+        details.add_row("rest of line", f"up to {rule.rest_of_line} characters after a label and ':' or '©'")
     for label, values in (("pattern", rule.patterns), ("phrase", rule.phrases)):
         for value in values:
             details.add_row(label, value, style=None)

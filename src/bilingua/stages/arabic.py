@@ -31,17 +31,19 @@ _ARROWS_AND_BULLETS = "»«›‹<>•·*←→▪■►◄▸●○★~"
 _BETWEEN = rf"(?:[ ]*[:\-–—/|.,;!?]*[ ]*|[ ]+[{_ARROWS_AND_BULLETS}]+[ ]+)"
 _FRAGMENT = regex.compile(f"{_WORD}(?:{_BETWEEN}{_WORD})*", regex.V1)
 _LETTER = regex.compile(ARABIC_LETTER, regex.V1)
-#: Where a run's fragment begins and ends: an Arabic letter or Arabic digit ("آخر تحديث: ١٢:٣٠").
-_LETTER_OR_DIGIT = regex.compile(r"[\p{Script=Arabic}&&[\p{L}\p{Nd}]]", regex.V1)
-_TRAILING_NON_LETTERS = regex.compile(r"[[\p{N}\p{P}\p{S}\p{Z}\p{Cf}]--[\u0660-\u0669\u06f0-\u06f9]]+\Z", regex.V1)
+_TRAILING_NON_LETTERS = regex.compile(r"[\p{N}\p{P}\p{S}\p{Z}\p{Cf}]+\Z")
 #: Arabic digits next to the letters of a run, spaces between allowed, belong to it ("الموازنة ٢٠٢٥").
-_ARABIC_DIGITS_OR_SPACE = frozenset(map(chr, [*range(0x0660, 0x066A), *range(0x06F0, 0x06FA), 0x20]))
+_ARABIC_DIGITS = frozenset(map(chr, [*range(0x0660, 0x066A), *range(0x06F0, 0x06FA)]))
+_ARABIC_DIGITS_OR_SPACE = _ARABIC_DIGITS | {" "}
+#: A count or a time after a run's colon: "مشاهدات: ٤٥٦", "آخر تحديث: ١٢:٣٠".
+_COUNT_AFTER_COLON = regex.compile(r"[ ]*:[ ]*[\u0660-\u0669\u06f0-\u06f9]+(?::[\u0660-\u0669\u06f0-\u06f9]+)*")
 _ASCII_DIGITS = frozenset("0123456789")
 _ASCII_DIGITS_OR_SPACE = _ASCII_DIGITS | {" "}
 #: Label punctuation: what may hang on a label at the start or end of a line; guillemets,
-#: dashes and © only set apart by a space ("اقرأ المزيد »", "مشاركة - ...", "محفوظة ©").
+#: dashes and © only set apart by a space ("اقرأ المزيد »", "مشاركة - ...", "محفوظة ©"),
+#: and not against a word, which they open ('شارك «We will see,» he said').
 _LABEL_END = regex.compile(
-    r"(?:[ ]*[:.!?|\u2026\u060c\u061b\u061f]|[ ]+[-–—»«›‹©←→▪■►◄▸●○★]|[ ]*\([\u0660-\u0669\u06f0-\u06f9]+\))+"
+    r"(?:[ ]*[:.!?|\u2026\u060c\u061b\u061f]|[ ]+[-–—»«›‹©←→▪■►◄▸●○★](?!\w)|[ ]*\([\u0660-\u0669\u06f0-\u06f9]+\))+"
 )
 _LATIN_OR_OTHER_LETTER = regex.compile(r"[\p{L}--\p{Script=Arabic}]", regex.V1)
 
@@ -57,7 +59,8 @@ _SINGLE_QUOTES = "'\u2018\u2019\u201a\u201b\u2032\u02bc"
 _DASHES = "-–—"
 _ENCLOSURES = {"(": ")", "[": "]", "{": "}", **{d: _DASHES for d in _DASHES},
                **{q: _DOUBLE_QUOTES for q in _DOUBLE_QUOTES}, **{q: _SINGLE_QUOTES for q in _SINGLE_QUOTES}}
-_QUOTE_CLOSERS = (_DOUBLE_QUOTES, _SINGLE_QUOTES)
+#: Quotes that open a quotation (or may: '"'); against a word after them, they open it.
+_OPENING_QUOTES = frozenset('"\u201c\u201e\u00ab\uff02')
 _DANGLING = " ,;:-–—/|"
 #: What ends an English sentence: at the end of a line, after an unfinished one, it is not the fragment's.
 _SENTENCE_END = frozenset(".!?\u2026\u061f")
@@ -129,21 +132,44 @@ def _letter_bounds(text: str, match: regex.Match) -> tuple[int, int]:
 
     Arabic punctuation at the edge of a run belongs to the English text
     around it (policy section 4 maps it); inside a run it stays part of the
-    fragment, and so do Arabic digits the run's punctuation joins to its
-    words (``مشاهدات: ٤٥٦``, ``١٢:٣٠ م``). Arabic digits next to its letters
-    are the fragment's (``الموازنة ٢٠٢٥``): they are looked for in the text,
-    not the match, which may begin at the letter (see
-    :func:`_fragment_matches`).
+    fragment. Arabic digits next to its letters are the fragment's
+    (``الموازنة ٢٠٢٥``, a time ``١٢:٣٠ م``): they are looked for in the
+    text, not the match, which may begin at the letter (see
+    :func:`_fragment_matches`). So is a count or time after its colon when
+    it ends the line or is a time (``مشاهدات: ٤٥٦``, ``آخر تحديث: ١٢:٣٠``);
+    a number the English goes on from is the sentence's
+    (``اقرأ أيضا: ٣٥ people``, ``Gaza غزة: ٥٠ dead``).
     """
     start, end = match.span()
-    first = _LETTER_OR_DIGIT.search(match.group())
+    first = _LETTER.search(match.group())
     trailing = _TRAILING_NON_LETTERS.search(match.group())
     start, end = start + first.start(), (start + trailing.start()) if trailing else end
     if start and text[start - 1] in _ARABIC_DIGITS_OR_SPACE:
-        start = _skip(text, _skip_back(text, start, _ARABIC_DIGITS_OR_SPACE, 0), " ", start)
+        start = _skip(text, _arabic_number_start(text, start), " ", start)
     if text[end : end + 1] in _ARABIC_DIGITS_OR_SPACE:
-        end = _skip_back(text, _skip(text, end, _ARABIC_DIGITS_OR_SPACE, len(text)), " ", end)
+        end = _skip_back(text, _arabic_number_end(text, end), " ", end)
+    count = _COUNT_AFTER_COLON.match(text, end)
+    if count:
+        after = _skip(text, count.end(), " ", len(text))
+        if after == len(text) or text[after] == "\n" or ":" in count.group().lstrip(" :"):
+            end = count.end()
     return start, end
+
+
+def _arabic_number_start(text: str, pos: int) -> int:
+    """Back from ``pos`` over Arabic digits and spaces, and a colon between digits (a time)."""
+    pos = _skip_back(text, pos, _ARABIC_DIGITS_OR_SPACE, 0)
+    while pos >= 2 and text[pos - 1] == ":" and text[pos - 2] in _ARABIC_DIGITS and text[pos : pos + 1] in _ARABIC_DIGITS:
+        pos = _skip_back(text, pos - 1, _ARABIC_DIGITS, 0)
+    return pos
+
+
+def _arabic_number_end(text: str, pos: int) -> int:
+    """On from ``pos`` over Arabic digits and spaces, and a colon between digits (a time)."""
+    pos = _skip(text, pos, _ARABIC_DIGITS_OR_SPACE, len(text))
+    while text[pos : pos + 1] == ":" and text[pos - 1] in _ARABIC_DIGITS and text[pos + 1 : pos + 2] in _ARABIC_DIGITS:
+        pos = _skip(text, pos + 1, _ARABIC_DIGITS, len(text))
+    return pos
 
 
 def arabic_runs(text: str) -> list[tuple[int, int]]:
@@ -177,11 +203,16 @@ def _find(text: str) -> list[_Found]:
         if label:
             # Looked at near the fragment only: a line can be megabytes long, with thousands of fragments.
             before = _skip_back(text, start, _SEPARATORS + " ", line_start)
+            line_goes_on = _skip(text, label.end(), " ", line_end) < line_end
             if before == line_start or (
-                _skip(text, label.end(), " ", line_end) == line_end
+                not line_goes_on
                 and not _ends_english_sentence(text[max(line_start, before - _LOOK_BACK) : before], label.group())
             ):
                 end = label.end()
+                if before == line_start and line_goes_on and "\u00a9" in label.group():
+                    # "جميع الحقوق محفوظة © Al Jazeera 2025": the sign stays with the notice it opens,
+                    # a line the English copyright rule then takes whole.
+                    end = _skip_back(text, label.start() + label.group().index("\u00a9"), " ", start)
         found.append(_Found(start, end, line_start, line_end))
     return _merge_lines(text, found)
 
@@ -233,7 +264,7 @@ def _enclosure(text: str, found: _Found) -> tuple[int, int] | None:
             if closer is None or closer is _DASHES:
                 return None
         if closer is not None and text[after] in closer:
-            if closer is not _DASHES and text[after + 1 : after + 2].isalnum() and closer in _QUOTE_CLOSERS:
+            if text[after] in _OPENING_QUOTES and text[after + 1 : after + 2].isalnum():
                 return None  # the quote opens what follows: '« السابق “We will see,” he said'
             # A closing dash is set apart by the space before it when what follows it is not a word
             # ("Jordan — الأردن —'s"); unspaced dashes join words ("Tel Aviv-يافا-Jaffa").
@@ -404,14 +435,14 @@ _COUNT_BEFORE = regex.compile(r"[0-9]{1,7}[ ]\Z")
 def _take_latin_of_label(text: str, found: _Found) -> None:
     """A label's own words written in Latin letters or ASCII digits belong to its fragment.
 
-    A follow or share label names its networks and handles ("تابعونا على X",
-    "تابعنا على تويتر @aljazeera"), and a comment count is written in ASCII
+    A follow or share label ending its line names its networks and handles
+    ("تابعونا على X", "تابعنا على تويتر @aljazeera"), a comment count is written in ASCII
     digits as often as in Arabic ones ("3 تعليقات").
     """
     if found.rule in _NAMING_LABELS:
         names = _NETWORK_NAMES.match(text, found.end, found.line_end)
-        if names:
-            found.end = names.end()
+        if names and _skip(text, names.end(), " ", found.line_end) == found.line_end:
+            found.end = names.end()  # at the line's end only: "شارك TikTok has agreed ..." opens a sentence
     count = _COUNT_BEFORE.search(text, found.line_start, found.start)
     if count:
         before = text[found.line_start : count.start()].rstrip(" ")

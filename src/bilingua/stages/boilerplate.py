@@ -31,18 +31,23 @@ def _matcher(doc: Document, rules: RuleSet) -> Callable[[str, bool], Rule | None
 
     def match(line: str, at_edge: bool) -> Rule | None:
         if has_arabic(line):
-            length = len(line.strip())
-            if length > rules.longest_arabic_line:
-                return None  # a paragraph: most lines of an Arabic article
-            rule = rules.match_arabic(line)
-            if rule is None and _LATIN_LETTER.search(line):
-                rule = _mixed_label(line, rules, at_edge)
-            if rule is not None and (at_edge or rule.where == "anywhere") and length <= rule.max_length:
-                return rule
-            return None
+            rule = _arabic_line_rule(line, rules, at_edge)
+            return rule if rule is not None and (at_edge or rule.where == "anywhere") else None
         return rules.match_english_line(line, at_edge)
 
     return match
+
+
+def _arabic_line_rule(line: str, rules: RuleSet, at_edge: bool) -> Rule | None:
+    """The rule of a line of a mainly-Arabic document that holds Arabic: a label, or a label opening it."""
+    length = len(line.strip())
+    if length <= rules.longest_arabic_line:  # longer: a paragraph, most lines of an Arabic article
+        rule = rules.match_arabic(line)
+        if rule is None and _LATIN_LETTER.search(line):
+            rule = _mixed_label(line, rules, at_edge)
+        if rule is not None and length <= rule.max_length:
+            return rule
+    return rules.match_arabic_opening(line)
 
 
 _LATIN_LETTER = regex.compile(r"\p{Latin}")

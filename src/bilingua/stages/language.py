@@ -262,7 +262,8 @@ def detect_language(doc: Document, *, use_langdetect: bool, sample_size: int,
     ratio, letters = script_ratio(doc.text)
     doc.script_ratio = ratio
     doc.mainly_arabic = letters > 0 and ratio["arabic"] > 0.5
-    redetect_language(doc, doc.text, use_langdetect=use_langdetect, sample_size=sample_size, candidates=candidates)
+    _set_language(doc, doc.text, ratio, letters,
+                  {"use_langdetect": use_langdetect, "sample_size": sample_size, "candidates": candidates})
 
 
 def main_language(text: str, ratio: dict[str, float], letters: int, *, use_langdetect: bool,
@@ -297,7 +298,10 @@ def redetect_language(doc: Document, text: str, *, use_langdetect: bool, sample_
     what came in.
     """
     options = {"use_langdetect": use_langdetect, "sample_size": sample_size, "candidates": candidates}
-    ratio, letters = script_ratio(text)
+    _set_language(doc, text, *script_ratio(text), options)
+
+
+def _set_language(doc: Document, text: str, ratio: dict[str, float], letters: int, options: dict) -> None:
     doc.lang, doc.lang_score = main_language(text, ratio, letters, **options)
     if doc.mainly_arabic and doc.lang not in _ARABIC_SCRIPT_LANGUAGES:
         arabic_words = _LATIN_WORDS.sub(" ", text)

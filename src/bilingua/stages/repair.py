@@ -206,8 +206,9 @@ def _arabic_edges(edits: list[Edit]) -> set[int]:
 
 #: "â€" (bytes E2 80) with no continuation byte after it, maybe U+FFFD in its place.
 _LONE_E2_80 = regex.compile(f"\u00e2\u20ac(?![{_CONT}])\ufffd?")
-#: What may stand between a label and the mark that wrapped it: "مشاركة :\u200f", "الوزير.\u200f".
-_LABEL_PUNCTUATION = " :.!?"
+#: What may stand between a label and the mark that wrapped it: "مشاركة :\u200f", "الوزير.\u200f"
+#: (ASCII only: the text looked across is not repaired yet, and "‹", "›", "«", "»" are continuation bytes).
+_LABEL_PUNCTUATION = " :.!?|)-"
 
 
 def _beside_arabic(text: str, start: int, end: int, arabic_edges: set[int]) -> tuple[bool, bool]:
@@ -223,14 +224,20 @@ def _beside_arabic(text: str, start: int, end: int, arabic_edges: set[int]) -> t
     return left, right
 
 
+#: An "s" ending a word after a closing quote: ``â€œdealâ€s terms``.
+_POSSESSIVE_S = regex.compile(r"s(?!\w)")
+#: Double quotes, as written and as UTF-8 read as Windows-1252 (“ ” „ with their third byte); a
+#: “ ” or „ after a lead byte is a continuation byte of mojibake ("Ù„" is ل), not a quote.
+_DOUBLE_QUOTE = regex.compile('(?<![\u00c2-\u00f4\u20ac])["\u201c\u201d\u201e]|\u00e2\u20ac[\u0153\u009d\u017e]')
+
+
 def _quote_left_open(line_before: str, closed_before: int) -> bool:
     """Whether a double quote opened on the line before is still open (a closing ” would close it).
 
-    ``closed_before`` counts the lost-byte closing quotes already found on the line.
+    Counted by parity, whatever the style (“…”, „…“, "…"): ``closed_before``
+    adds the lost-byte closing quotes already found on the line.
     """
-    opened = line_before.count("\u201c") + line_before.count("\u00e2\u20ac\u0153") + line_before.count('"') % 2
-    closed = line_before.count("\u201d") + line_before.count("\u00e2\u20ac\u009d") + closed_before
-    return opened > closed
+    return (len(_DOUBLE_QUOTE.findall(line_before)) + closed_before) % 2 == 1
 
 
 def _lost_punctuation_edits(text: str, edits: list[Edit]) -> list[Edit]:
@@ -239,24 +246,28 @@ def _lost_punctuation_edits(text: str, edits: list[Edit]) -> list[Edit]:
     Of the characters E2 80 xx whose last byte Windows-1252 cannot show (81,
     8D, 8F, 90, 9D), the closing quote ” (9D) is by far the most frequent in
     English text, the right-to-left mark (8F) beside Arabic, and the hyphen
-    U+2010 (90) between two letters or digits, where a quote never stands
-    (``Alâ€Thani``): a strict decoder leaves ``said,â€� she`` or ``said,â€
-    she``. Beside Arabic on one side only, a double quote still open on the
-    line makes it the closing quote (``â€œIt is over.â€ØªÙˆÙŠØªØ±``). "â€"
-    never begins correct text, so no other mojibake is asked for.
+    U+2010 (90) between two letters or digits (``Alâ€Thani``,
+    ``longâ€term``) unless an "s" ends the word after it: a strict decoder
+    leaves ``said,â€� she`` or ``said,â€ she``. Otherwise a double quote
+    still open on the line makes it the closing quote, unless Arabic stands
+    on both sides (``â€œIt is over.â€ØªÙˆÙŠØªØ±``, ``â€œdealâ€s``, ``"We
+    are ready،â€ she``). "â€" never begins correct text, so no other
+    mojibake is asked for.
     """
     arabic_edges = _arabic_edges(edits)
     found: list[Edit] = []
     for match in _LONE_E2_80.finditer(text):
         start, end = match.span()
         left, right = _beside_arabic(text, start, end, arabic_edges)
-        if left or right:
-            line_start = text.rfind("\n", 0, start) + 1
-            closed_before = sum(1 for edit in found if edit.start >= line_start and edit.replacement == "\u201d")
-            closes = not left and _quote_left_open(text[line_start:start], closed_before)
-            replacement = "\u201d" if closes else "\u200f"
-        elif text[start - 1 : start].isalnum() and text[end : end + 1].isalnum():
+        line_start = text.rfind("\n", 0, start) + 1
+        closed_before = sum(1 for edit in found if edit.start >= line_start and edit.replacement == "\u201d")
+        between_words = text[start - 1 : start].isalnum() and text[end : end + 1].isalnum()
+        if between_words and not _POSSESSIVE_S.match(text, end):
             replacement = "\u2010"
+        elif _quote_left_open(text[line_start:start], closed_before) and not (left and right):
+            replacement = "\u201d"
+        elif left or right:
+            replacement = "\u200f"
         else:
             replacement = "\u201d"
         found.append(Edit(start, end, replacement, "mojibake"))
@@ -348,12 +359,9 @@ def _lone_lead_edits(text: str) -> list[Edit]:
     import ftfy
 
     edits = []
-    cp1256_words = [
-        match.span() for match in _CP1256_WORD.finditer(text) if _plausible_arabic_word(_cp1256_reading(match.group()))
-    ]
     for match in _LONE_LEAD.finditer(text):
         at = match.start()
-        if any(start <= at < end for start, end in cp1256_words):
+        if _in_cp1256_word(text, at):
             continue  # a letter of an Arabic word read as Windows-1252: "ÇÞÑÃ ÇáãÒíÏ" is "اقرأ المزيد"
         before = at
         while before and text[before - 1] == " ":
@@ -379,6 +387,17 @@ def _lone_lead_edits(text: str) -> list[Edit]:
                 edits.append(Edit(at, at + taken, fixed[offset], "mojibake"))
                 break
     return edits
+
+
+def _in_cp1256_word(text: str, at: int) -> bool:
+    """Whether ``text[at]`` belongs to a Windows-1256 word whose reading is an Arabic word (looked at in its token only)."""
+    start = text.rfind(" ", 0, at) + 1
+    end = text.find(" ", at)
+    end = len(text) if end < 0 else end
+    return any(
+        word.start() <= at < word.end() and _plausible_arabic_word(_cp1256_reading(word.group()))
+        for word in _CP1256_WORD.finditer(text, start, end)
+    )
 
 
 def _cp1256_reading(word: str) -> str:
