@@ -34,6 +34,8 @@ _ID = re.compile(r"[a-z0-9_.-]+")
 DEFAULT_MAX_LENGTH = 60
 #: What ends a label that opens a line of furniture text: ``الوسوم: ...``, ``جميع الحقوق محفوظة © ...``.
 _LABEL_OPENING = re.compile("[:\u00a9]")
+#: What opens a quotation or an aside, not a label.
+_QUOTES_AND_BRACKETS = frozenset("«»\"“”„(['‘")
 #: How many words a label after a leading "©" may have.
 _LONGEST_OPENING_LABEL = 6
 #: Characters ``re.IGNORECASE`` matches to an ASCII letter that ``str.lower`` does not give.
@@ -315,8 +317,8 @@ class RuleSet:
         a linked headline, a site name), as after "Tags:" or "Read more:".
         """
         line = line.strip()
-        if len(line) > self._longest_opened_line:
-            return None
+        if len(line) > self._longest_opened_line or line[:1] in _QUOTES_AND_BRACKETS:
+            return None  # too long, or a quotation ("«المصدر: لا نعرف شيئا»")
         opened = line.lstrip("©").strip()
         marker = _LABEL_OPENING.search(opened, 0, self.longest_arabic_line + 1)  # a label is short
         if marker is not None and opened[marker.end() :].strip():

@@ -35,8 +35,11 @@ _TRAILING_NON_LETTERS = regex.compile(r"[\p{N}\p{P}\p{S}\p{Z}\p{Cf}]+\Z")
 #: Arabic digits next to the letters of a run, spaces between allowed, belong to it ("الموازنة ٢٠٢٥").
 _ARABIC_DIGITS = frozenset(map(chr, [*range(0x0660, 0x066A), *range(0x06F0, 0x06FA)]))
 _ARABIC_DIGITS_OR_SPACE = _ARABIC_DIGITS | {" "}
-#: A count or a time after a run's colon: "مشاهدات: ٤٥٦", "آخر تحديث: ١٢:٣٠".
-_COUNT_AFTER_COLON = regex.compile(r"[ ]*:[ ]*[\u0660-\u0669\u06f0-\u06f9]+(?::[\u0660-\u0669\u06f0-\u06f9]+)*")
+#: A count, time or date after a run's colon: "مشاهدات: ٤٥٦", "آخر تحديث: ١٢:٣٠", "نشر في: ٢٠٢٤/٠٥/١٢";
+#: its group is what joins digits in a time or date.
+_COUNT_AFTER_COLON = regex.compile(
+    r"[ ]*:[ ]*[\u0660-\u0669\u06f0-\u06f9]+(?:([:/.\-])[\u0660-\u0669\u06f0-\u06f9]+)*"
+)
 _ASCII_DIGITS = frozenset("0123456789")
 _ASCII_DIGITS_OR_SPACE = _ASCII_DIGITS | {" "}
 #: Label punctuation: what may hang on a label at the start or end of a line; guillemets,
@@ -135,8 +138,9 @@ def _letter_bounds(text: str, match: regex.Match) -> tuple[int, int]:
     fragment. Arabic digits next to its letters are the fragment's
     (``الموازنة ٢٠٢٥``, a time ``١٢:٣٠ م``): they are looked for in the
     text, not the match, which may begin at the letter (see
-    :func:`_fragment_matches`). So is a count or time after its colon when
-    it ends the line or is a time (``مشاهدات: ٤٥٦``, ``آخر تحديث: ١٢:٣٠``);
+    :func:`_fragment_matches`). So is a count, time or date after its colon
+    when it ends the line (but for separators) or is a time or date
+    (``مشاهدات: ٤٥٦ ›``, ``آخر تحديث: ١٢:٣٠``, ``نشر في: ٢٠٢٤/٠٥/١٢``);
     a number the English goes on from is the sentence's
     (``اقرأ أيضا: ٣٥ people``, ``Gaza غزة: ٥٠ dead``).
     """
@@ -150,8 +154,8 @@ def _letter_bounds(text: str, match: regex.Match) -> tuple[int, int]:
         end = _skip_back(text, _arabic_number_end(text, end), " ", end)
     count = _COUNT_AFTER_COLON.match(text, end)
     if count:
-        after = _skip(text, count.end(), " ", len(text))
-        if after == len(text) or text[after] == "\n" or ":" in count.group().lstrip(" :"):
+        after = _skip(text, count.end(), _SEPARATORS + " :", len(text))
+        if after == len(text) or text[after] == "\n" or count.group(1):
             end = count.end()
     return start, end
 
@@ -386,10 +390,25 @@ def _arabic_content_outweighs_english_prose(text: str, found: list[_Found], rule
     the article is Arabic, and must not be emptied. So is an Arabic article
     full of Latin names ("أعلنت Microsoft و OpenAI عن شراكة في مجال Cloud
     Computing ..."): its English words are names, with no English grammar
-    word between them.
+    word between them. That is asked of the text without its Arabic
+    furniture (``تابعنا على`` holds a grammar word), and only when the Arabic
+    left is a third of the letters at least.
     """
     prose = _without_english_furniture(text, rules)
-    return _arabic_content(text, found) > len(_LATIN_OR_OTHER_LETTER.findall(prose)) or grammar_is_arabic(prose)
+    latin = len(_LATIN_OR_OTHER_LETTER.findall(prose))
+    arabic = _arabic_content(text, found)
+    if arabic > latin:
+        return True
+    return arabic * _GRAMMAR_SHARE_DENOMINATOR >= arabic + latin and grammar_is_arabic(_without_furniture(text, found))
+
+
+#: The Arabic letters (furniture left out) must be at least 1/this of the letters for grammar words to decide.
+_GRAMMAR_SHARE_DENOMINATOR = 3
+
+
+def _without_furniture(text: str, found: list[_Found]) -> str:
+    """``text`` without the Arabic fragments found to be page furniture."""
+    return _without_fragments(text, [item for item in found if item.role == "boilerplate"])
 
 
 def _arabic_content(text: str, found: list[_Found]) -> int:
@@ -426,7 +445,7 @@ def _classified_fragments(text: str, rules: RuleSet) -> list[_Found]:
 
 #: Social networks and handles a follow or share label names in Latin letters ("تابعونا على X @aljazeera").
 _NETWORK = r"(?:(?:x|twitter|facebook|instagram|youtube|telegram|whatsapp|tiktok|linkedin|snapchat|threads)(?![\w-])|@[\w.]{2,30})"
-_NETWORK_NAMES = regex.compile(rf"[ ]+{_NETWORK}(?:(?:[ ]*[,|•/&][ ]*|[ ]+){_NETWORK})*(?:[ ]*[:|»\-–—])*", regex.IGNORECASE)
+_NETWORK_NAMES = regex.compile(rf"[ ]+{_NETWORK}(?:(?:[ ]*[,|•/&][ ]*|[ ]+){_NETWORK})*(?:[ ]*[:|»«›‹\-–—])*", regex.IGNORECASE)
 _NAMING_LABELS = frozenset({"ar.follow", "ar.share", "ar.social"})
 #: A count before a label ("3 تعليقات") opens the line or follows a finished sentence.
 _COUNT_BEFORE = regex.compile(r"[0-9]{1,7}[ ]\Z")

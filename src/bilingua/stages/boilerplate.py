@@ -47,7 +47,9 @@ def _arabic_line_rule(line: str, rules: RuleSet, at_edge: bool) -> Rule | None:
             rule = _mixed_label(line, rules, at_edge)
         if rule is not None and length <= rule.max_length:
             return rule
-    return rules.match_arabic_opening(line)
+    # A label opening a line of text is furniture in the furniture zones only: mid-article such a
+    # line may be prose ("الصورة: قاتمة ..." is "the picture: bleak ...").
+    return rules.match_arabic_opening(line) if at_edge else None
 
 
 _LATIN_LETTER = regex.compile(r"\p{Latin}")
