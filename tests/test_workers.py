@@ -95,6 +95,27 @@ def test_a_batch_given_after_a_worker_died_is_not_lost(tmp_path):
         pool.close()
 
 
+def test_the_workers_of_a_broken_pool_are_all_ended_when_it_is_replaced(tmp_path):
+    # A broken pool's manager thread waits for each of its workers to exit, and the interpreter
+    # waits for that thread at exit; a worker it missed (one being started as the pool broke) would
+    # wait on its queue for ever. The pool's remaining workers are killed when it is replaced.
+    marker = str(tmp_path / "died-once")
+    pool = WorkerPool(DiesOn("poison", once_marker=marker), 2, lost=lambda item, reason: None)
+    try:
+        pool.submit(items(2)[1:])
+        assert [outcome.record["text"] for outcome in pool.next_result()] == ["TEXT 2"]  # workers up
+        broken = pool._executor
+        workers = list(broken._processes.values())
+        pool.submit(items(2, poison_at={1})[:1])
+        assert [outcome.record["text"] for outcome in pool.next_result()] == ["POISON"]
+        assert pool._executor is not broken and pool.restarts == 1
+        for worker in workers:
+            worker.join(timeout=30)
+        assert workers and all(worker.exitcode in (1, -signal.SIGKILL, -signal.SIGTERM) for worker in workers)
+    finally:
+        pool.close()
+
+
 @dataclass(frozen=True)
 class AlwaysDies:
     """A processor whose worker dies on any batch, even an empty one: workers that cannot run."""

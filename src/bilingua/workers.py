@@ -160,7 +160,20 @@ class WorkerPool:
         return _new_executor(self._jobs, _server_context())
 
     def _restart(self) -> None:
-        self._executor.shutdown(wait=False, cancel_futures=True)
+        """A new pool in place of a broken one, whose workers are all ended.
+
+        A broken pool's manager thread ends the workers it knows of, then
+        waits for each to exit; a worker the pool was still starting when it
+        broke can be missed, and would wait on its queue for ever, and the
+        manager thread (which the interpreter joins at exit) with it. So
+        every worker the pool holds is killed here: they have nothing left
+        to do.
+        """
+        broken = self._executor
+        processes = broken._processes or {}  # the manager thread's own dict; shutdown drops the executor's reference
+        broken.shutdown(wait=False, cancel_futures=True)
+        for worker in list(processes.values()):
+            worker.kill()
         self._executor = self._start()
         self.restarts += 1
 
