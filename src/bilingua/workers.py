@@ -135,6 +135,14 @@ def _take_early(jobs: int) -> ProcessPoolExecutor | None:
     return None
 
 
+def _end_broken(executor: ProcessPoolExecutor) -> None:
+    """Shut a broken pool down and kill every worker it still holds (see :meth:`WorkerPool._restart`)."""
+    processes = executor._processes or {}  # the manager thread's own dict; shutdown drops the executor's reference
+    executor.shutdown(wait=False, cancel_futures=True)
+    for worker in list(processes.values()):
+        worker.kill()
+
+
 _DIED = ("the worker process cleaning this record died, twice with its batch and once alone "
          "(killed, or out of memory: is the record huge?)")
 
@@ -169,11 +177,7 @@ class WorkerPool:
         every worker the pool holds is killed here: they have nothing left
         to do.
         """
-        broken = self._executor
-        processes = broken._processes or {}  # the manager thread's own dict; shutdown drops the executor's reference
-        broken.shutdown(wait=False, cancel_futures=True)
-        for worker in list(processes.values()):
-            worker.kill()
+        _end_broken(self._executor)
         self._executor = self._start()
         self.restarts += 1
 
@@ -260,4 +264,7 @@ class WorkerPool:
         self._executor._result_queue._writer.close()
 
     def close(self) -> None:
-        self._executor.shutdown(wait=not self._pending, cancel_futures=True)
+        if self._executor._broken:
+            _end_broken(self._executor)
+        else:
+            self._executor.shutdown(wait=not self._pending, cancel_futures=True)
