@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from dataclasses import dataclass, field
+from itertools import islice
+from operator import itemgetter
 from typing import Iterable, NamedTuple
 
 from .edits import Edit, EditLog
@@ -90,8 +93,13 @@ class Document:
         """
         pieces = []
         pos = start
-        for orig_start, orig_end, replacement in self.repaired or ():
-            if orig_end <= start or orig_start >= end:
+        changes = self.repaired or ()
+        # The changes are in order and apart: the first that may overlap is found by bisection,
+        # not by a walk from the document's start (a page with thousands of fragments).
+        for orig_start, orig_end, replacement in islice(changes, bisect_right(changes, start, key=itemgetter(1)), None):
+            if orig_start >= end:
+                break
+            if orig_end <= start:
                 continue
             pieces.append(self.original[pos : max(pos, orig_start)])
             pieces.append(replacement)

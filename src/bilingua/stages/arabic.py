@@ -40,6 +40,8 @@ _ARABIC_DIGITS_OR_SPACE = _ARABIC_DIGITS | {" "}
 _COUNT_AFTER_COLON = regex.compile(
     r"[ ]*:[ ]*[\u0660-\u0669\u06f0-\u06f9]+(?:([:/.\-])[\u0660-\u0669\u06f0-\u06f9]+)*"
 )
+#: How far past a fragment a count or a label's names are looked for: lines can be megabytes long.
+_NEAR = 64
 _ASCII_DIGITS = frozenset("0123456789")
 _ASCII_DIGITS_OR_SPACE = _ASCII_DIGITS | {" "}
 #: Label punctuation: what may hang on a label at the start or end of a line; guillemets,
@@ -152,7 +154,7 @@ def _letter_bounds(text: str, match: regex.Match) -> tuple[int, int]:
         start = _skip(text, _arabic_number_start(text, start), " ", start)
     if text[end : end + 1] in _ARABIC_DIGITS_OR_SPACE:
         end = _skip_back(text, _arabic_number_end(text, end), " ", end)
-    count = _COUNT_AFTER_COLON.match(text, end)
+    count = _COUNT_AFTER_COLON.match(text, end, end + _NEAR)  # bounded: the module looks ahead for its ':'
     if count:
         after = _skip(text, count.end(), _SEPARATORS + " :", len(text))
         if after == len(text) or text[after] == "\n" or count.group(1):
@@ -340,14 +342,17 @@ def _classify(text: str, found: _Found, rules: RuleSet) -> None:
         found.role, found.rule = "boilerplate", rule.id
 
 
-def _original_text(doc: Document, start: int, end: int) -> tuple[int, int]:
+def _repaired_marks(doc: Document) -> tuple[dict[int, int], dict[int, int]]:
+    """The input spans repaired into bidi marks, by where they end and by where they start."""
+    marks = [(a, b) for a, b, replacement in doc.repaired or () if replacement and _WRAPPING_MARKS.issuperset(replacement)]
+    return {b: a for a, b in marks}, {a: b for a, b in marks}
+
+
+def _original_text(doc: Document, start: int, end: int,
+                   repaired_marks: tuple[dict[int, int], dict[int, int]]) -> tuple[int, int]:
     """The fragment's span in the input, with the bidi marks that wrapped it, as written or as mojibake."""
     original = doc.original
-    repaired_marks = [
-        (a, b) for a, b, replacement in doc.repaired or () if replacement and _WRAPPING_MARKS.issuperset(replacement)
-    ]
-    mark_ending_at = {b: a for a, b in repaired_marks}
-    mark_starting_at = {a: b for a, b in repaired_marks}
+    mark_ending_at, mark_starting_at = repaired_marks
     while True:
         if start > 0 and original[start - 1] in _WRAPPING_MARKS:
             start -= 1
@@ -363,7 +368,6 @@ def _original_text(doc: Document, start: int, end: int) -> tuple[int, int]:
         else:
             break
     return start, end
-
 
 
 #: Below this Latin share a mainly-Arabic document is not worth a second look.
@@ -455,14 +459,14 @@ def _take_latin_of_label(text: str, found: _Found) -> None:
     """A label's own words written in Latin letters or ASCII digits belong to its fragment.
 
     A follow or share label ending its line names its networks and handles
-    ("تابعونا على X", "تابعنا على تويتر @aljazeera"), a comment count is written in ASCII
-    digits as often as in Arabic ones ("3 تعليقات").
+    ("تابعونا على X", "تابعنا على تويتر @aljazeera"), and a comment count is
+    written in ASCII digits as often as in Arabic ones ("3 تعليقات").
     """
     if found.rule in _NAMING_LABELS:
-        names = _NETWORK_NAMES.match(text, found.end, found.line_end)
+        names = _NETWORK_NAMES.match(text, found.end, min(found.line_end, found.end + _NEAR * 4))
         if names and _skip(text, names.end(), " ", found.line_end) == found.line_end:
             found.end = names.end()  # at the line's end only: "شارك TikTok has agreed ..." opens a sentence
-    count = _COUNT_BEFORE.search(text, found.line_start, found.start)
+    count = _COUNT_BEFORE.search(text, max(found.line_start, found.start - 9), found.start)
     if count:
         before = text[found.line_start : count.start()].rstrip(" ")
         if not before or before[-1] in _SENTENCE_END or before[-1] in _SEPARATORS or before[-1] in _CLOSING:
@@ -518,9 +522,10 @@ def separate_arabic(doc: Document, rules: RuleSet, *, policy: str,
         redetect(doc, _without_fragments(text, found))
     edits: list[Edit] = []
     reported = [(f.start, f.end) for f in doc.fragments]  # fragments kept by an earlier run
+    repaired_marks = _repaired_marks(doc)
     for item in found:
         fragment_text = text[item.start : item.end]
-        start, end = _original_text(doc, *doc.log.original_span(item.start, item.end))
+        start, end = _original_text(doc, *doc.log.original_span(item.start, item.end), repaired_marks)
         if any(a < end and start < b for a, b in reported):
             continue
         doc.fragments.append(

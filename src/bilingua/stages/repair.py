@@ -227,17 +227,9 @@ def _beside_arabic(text: str, start: int, end: int, arabic_edges: set[int]) -> t
 #: An "s" ending a word after a closing quote: ``â€œdealâ€s terms``.
 _POSSESSIVE_S = regex.compile(r"s(?!\w)")
 #: Double quotes, as written and as UTF-8 read as Windows-1252 (“ ” „ with their third byte); a
-#: “ ” or „ after a lead byte is a continuation byte of mojibake ("Ù„" is ل), not a quote.
+#: “ ” or „ after a lead byte is a continuation byte of mojibake ("Ù„" is ل), not a quote. Counted
+#: by parity, whatever the quotes' style (“…”, „…“, "…"), they tell whether a quotation is open.
 _DOUBLE_QUOTE = regex.compile('(?<![\u00c2-\u00f4\u20ac])["\u201c\u201d\u201e]|\u00e2\u20ac[\u0153\u009d\u017e]')
-
-
-def _quote_left_open(line_before: str, closed_before: int) -> bool:
-    """Whether a double quote opened on the line before is still open (a closing ” would close it).
-
-    Counted by parity, whatever the style (“…”, „…“, "…"): ``closed_before``
-    adds the lost-byte closing quotes already found on the line.
-    """
-    return (len(_DOUBLE_QUOTE.findall(line_before)) + closed_before) % 2 == 1
 
 
 def _lost_punctuation_edits(text: str, edits: list[Edit]) -> list[Edit]:
@@ -256,20 +248,26 @@ def _lost_punctuation_edits(text: str, edits: list[Edit]) -> list[Edit]:
     """
     arabic_edges = _arabic_edges(edits)
     found: list[Edit] = []
+    counted_to = quotes = 0  # the double quotes on the line up to counted_to, counted once (lines can be long)
     for match in _LONE_E2_80.finditer(text):
         start, end = match.span()
         left, right = _beside_arabic(text, start, end, arabic_edges)
-        line_start = text.rfind("\n", 0, start) + 1
-        closed_before = sum(1 for edit in found if edit.start >= line_start and edit.replacement == "\u201d")
+        line_break = text.rfind("\n", counted_to, start)
+        if line_break >= 0:
+            counted_to, quotes = line_break + 1, 0
+        quotes += len(_DOUBLE_QUOTE.findall(text, counted_to, start))
+        counted_to = start
         between_words = text[start - 1 : start].isalnum() and text[end : end + 1].isalnum()
-        if between_words and not _POSSESSIVE_S.match(text, end):
+        if between_words and not _POSSESSIVE_S.match(text, end, end + 2):
             replacement = "\u2010"
-        elif _quote_left_open(text[line_start:start], closed_before) and not (left and right):
+        elif quotes % 2 == 1 and not (left and right):
             replacement = "\u201d"
         elif left or right:
             replacement = "\u200f"
         else:
             replacement = "\u201d"
+        if replacement == "\u201d":
+            quotes += 1  # it closes, or opens, a quotation of the line
         found.append(Edit(start, end, replacement, "mojibake"))
     return found
 
