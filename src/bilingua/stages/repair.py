@@ -183,8 +183,8 @@ def _utf8_edits(text: str) -> list[Edit]:
         if _plausible_decoding(text, match, pieces, document_is_mojibake):
             start = match.start()
             edits.extend(Edit(start + a, start + b, piece, "mojibake") for a, b, piece in pieces)
-    if "\u00d9" in text and edits:
-        edits.extend(_lost_feh_edits(text, edits))
+    if ("\u00d9" in text or "\u00ef" in text) and edits:
+        edits.extend(_lost_letter_edits(text, edits))
     if "\u00e2\u20ac" in text:
         edits.extend(_lost_punctuation_edits(text, edits))
     edits.sort(key=lambda edit: edit.start)
@@ -272,23 +272,29 @@ def _lost_punctuation_edits(text: str, edits: list[Edit]) -> list[Edit]:
     return found
 
 
-#: "Ù" with no continuation byte after it, maybe U+FFFD in its place.
-_LONE_D9 = regex.compile(f"\u00d9(?![{_CONT}])\ufffd?")
+#: Arabic letters whose last UTF-8 byte Windows-1252 cannot show, by the bytes before it as
+#: read: the most frequent of the letters each such lead can begin (the others end in 81,
+#: 8D, 8F, 90 or 9D too): "ف" (D9 81), and in presentation forms the isolated alef "ﺍ"
+#: (EF BA 8D, in every "ال") and the isolated lam "ﻝ" (EF BB 9D).
+_LOST_LAST_BYTE = {"\u00d9": "\u0641", "\u00ef\u00ba": "\ufe8d", "\u00ef\u00bb": "\ufedd"}
+#: One of those leads with no continuation byte after it, maybe U+FFFD in its place.
+_LONE_ARABIC_LEAD = regex.compile(f"(?:\u00d9|\u00ef[\u00ba\u00bb])(?![{_CONT}])\ufffd?")
 
 
-def _lost_feh_edits(text: str, edits: list[Edit]) -> list[Edit]:
-    """"ف" (bytes D9 81) whose second byte was lost, beside Arabic mojibake repaired.
+def _lost_letter_edits(text: str, edits: list[Edit]) -> list[Edit]:
+    """An Arabic letter whose last byte was lost, beside Arabic mojibake repaired.
 
-    0x81 is undefined in Windows-1252: a strict decoder drops it or puts
-    U+FFFD in its place, leaving "Ù" or "Ù�" in an Arabic word
-    (``Ù�ÙŠØ³Ø¨ÙˆÙƒ`` is ``فيسبوك``). Of the letters and marks whose second
-    byte Windows-1252 cannot show (D9 81, 8D, 8F, 90, 9D), ف is by far the
-    most frequent; a lone "Ù" touching a repaired Arabic span is taken for it.
+    0x81, 0x8D, 0x8F, 0x90 and 0x9D are undefined in Windows-1252: a strict
+    decoder drops them or puts U+FFFD in their place, leaving "Ù" or "Ù�"
+    in an Arabic word (``Ù�ÙŠØ³Ø¨ÙˆÙƒ`` is ``فيسبوك``), and "ïº" or "ï»"
+    in a label written in presentation forms (``ïº�ï»—ïº®ïºƒ`` is ``ﺍﻗﺮﺃ``).
+    A lone lead touching a repaired Arabic span is taken for the most
+    frequent letter it can begin (:data:`_LOST_LAST_BYTE`).
     """
     arabic_edges = _arabic_edges(edits)
     return [
-        Edit(match.start(), match.end(), "\u0641", "mojibake")
-        for match in _LONE_D9.finditer(text)
+        Edit(match.start(), match.end(), _LOST_LAST_BYTE[match.group().rstrip("\ufffd")], "mojibake")
+        for match in _LONE_ARABIC_LEAD.finditer(text)
         if match.start() in arabic_edges or match.end() in arabic_edges
     ]
 
