@@ -46,11 +46,12 @@ _FOLDS_TO_ASCII = frozenset("\u212a\u017f\u0130\u0131")
 # time lines are matched (the punctuation stage maps them), so '"' is allowed too
 # when a space sets it apart: a quote against a word opens or closes a quotation
 # ('"Listen: nobody wants a war," he said.' is prose). So are arrows ("↓").
-_LINE_PREFIX = r"^(?:[\s•·|>»«›→*\-–—►▸▶⇒➜▪■●○★~]|\"(?=\s))*(?:"
+
 #: How many (zone, length, first character) matcher lists a rule set keeps.
 _REMEMBERED_BEGINNINGS = 4096
 #: What ``_LINE_PREFIX`` lets through before a pattern, besides white space.
 _BULLETS = frozenset("•·|>»«›→*-–—►▸▶⇒➜▪■●○★~")
+_LINE_PREFIX = r"^(?:[\s" + re.escape("".join(sorted(_BULLETS))) + r"]|\"(?=\s))*(?:"
 #: What sets apart the pieces of a line of several labels ("Share · Comment", "Sign in | Register"),
 #: and how long such a line may be.
 _PIECE_SEPARATOR = re.compile(r"\s+[|\u00b7\u2022/]\s+")

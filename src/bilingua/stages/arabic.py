@@ -450,7 +450,6 @@ def _classified_fragments(text: str, rules: RuleSet) -> list[_Found]:
 #: Social networks and handles a follow or share label names in Latin letters ("تابعونا على X @aljazeera").
 _NETWORK = r"(?:(?:x|twitter|facebook|instagram|youtube|telegram|whatsapp|tiktok|linkedin|snapchat|threads)(?![\w-])|@[\w.]{2,30})"
 _NETWORK_NAMES = regex.compile(rf"[ ]+{_NETWORK}(?:(?:[ ]*[,|•/&][ ]*|[ ]+){_NETWORK})*(?:[ ]*[:|»«›‹\-–—])*", regex.IGNORECASE)
-_NAMING_LABELS = frozenset({"ar.follow", "ar.share", "ar.social"})
 #: A count before a label ("3 تعليقات") opens the line or follows a finished sentence.
 _COUNT_BEFORE = regex.compile(r"[0-9]{1,7}[ ]\Z")
 
@@ -458,14 +457,14 @@ _COUNT_BEFORE = regex.compile(r"[0-9]{1,7}[ ]\Z")
 def _take_latin_of_label(text: str, found: _Found) -> None:
     """A label's own words written in Latin letters or ASCII digits belong to its fragment.
 
-    A follow or share label ending its line names its networks and handles
-    ("تابعونا على X", "تابعنا على تويتر @aljazeera"), and a comment count is
-    written in ASCII digits as often as in Arabic ones ("3 تعليقات").
+    The network names and handles that end a label's line are the ones it
+    names ("تابعونا على X", "تابعنا على تويتر @aljazeera"; before a sentence
+    they are its first word), and a comment count is written in ASCII digits
+    as often as in Arabic ones ("3 تعليقات").
     """
-    if found.rule in _NAMING_LABELS:
-        names = _NETWORK_NAMES.match(text, found.end, min(found.line_end, found.end + _NEAR * 4))
-        if names and _skip(text, names.end(), " ", found.line_end) == found.line_end:
-            found.end = names.end()  # at the line's end only: "شارك TikTok has agreed ..." opens a sentence
+    names = _NETWORK_NAMES.match(text, found.end, min(found.line_end, found.end + _NEAR * 4))
+    if names and _skip(text, names.end(), " ", found.line_end) == found.line_end:
+        found.end = names.end()  # at the line's end only: "شارك TikTok has agreed ..." opens a sentence
     count = _COUNT_BEFORE.search(text, max(found.line_start, found.start - 9), found.start)
     if count:
         before = text[found.line_start : count.start()].rstrip(" ")

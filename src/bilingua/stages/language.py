@@ -81,6 +81,11 @@ def script_ratio(text: str) -> tuple[dict[str, float], int]:
     )
 
 
+def _stripped_words(text: str) -> list[str]:
+    """``text``'s whitespace-separated tokens, lower-cased, without the punctuation and digits at their edges ("" for none)."""
+    return list(map(str.strip, text.lower().split(), repeat(_WORD_EDGES)))
+
+
 def _decided_by_function_words(sample: str, words: frozenset[str]) -> bool:
     """Whether the sample's words, stripped of punctuation, are full enough of ``words``.
 
@@ -94,7 +99,7 @@ def _decided_by_function_words(sample: str, words: frozenset[str]) -> bool:
     Splitting, stripping and looking up all run in C (``map``): a Python
     loop per word cost as much as the rest of the stage.
     """
-    tokens = list(map(str.strip, sample.lower().split(), repeat(_WORD_EDGES)))
+    tokens = _stripped_words(sample)
     count = len(tokens) - tokens.count("")
     found = sum(map(words.__contains__, tokens))
     if count < _MIN_WORDS:
@@ -126,7 +131,7 @@ def grammar_is_arabic(text: str) -> bool:
     Names and terms come in any script; the words that join them tell the
     language a mixed text is written in.
     """
-    tokens = list(map(str.strip, text.lower().split(), repeat(_WORD_EDGES)))
+    tokens = _stripped_words(text)
     arabic = sum(map(_ARABIC.__contains__, tokens))
     return arabic >= _SHORT_TEXT_FUNCTION_WORDS and arabic >= 2 * sum(map(_ENGLISH.__contains__, tokens))
 
