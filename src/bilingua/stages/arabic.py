@@ -71,6 +71,8 @@ _DANGLING = " ,;:-–—/|"
 _SENTENCE_END = frozenset(".!?\u2026\u061f")
 #: Bullets and separators that set a label off from what it stands beside ("… said. » اقرأ أيضا").
 _SEPARATORS = _DASHES + "|" + _ARROWS_AND_BULLETS
+#: Spaced before a fragment that opens a line, these only pointed at it (a link's "« السابق"): they go with it.
+_NAVIGATION_MARKS = frozenset("«»‹›←→ ")
 #: What may follow a gloss's brackets with no space: the removal takes the space before them too.
 _JOINED_AFTER = " ,.;:!?)]}'\u2019-/\u2026\u060c\u061b\u061f"
 #: Closing quotes and brackets, which may end an unfinished sentence ('He said "yes"'), as a dash before the fragment may.
@@ -308,9 +310,13 @@ def _removal_span(text: str, found: _Found) -> tuple[int, int]:
         return max(found.line_start - 1, 0), found.line_end
     start, end = _enclosure(text, found) or (found.start, found.end)
     line_start, line_end = found.line_start, found.line_end
-    if ((start, end) == (found.start, found.end) and found.role == "boilerplate"
-            and _skip_back(text, start, _SEPARATORS + " ", line_start) == line_start):
-        start = line_start  # bullets before a label that opens the line: "» اقرأ أيضا: ..." (a list's stay)
+    if (start, end) == (found.start, found.end) and (
+        (found.role == "boilerplate" and _skip_back(text, start, _SEPARATORS + " ", line_start) == line_start)
+        or _NAVIGATION_MARKS.issuperset(text[line_start:start])
+    ):
+        # Bullets before a label that opens the line: "» اقرأ أيضا: ..."; before any fragment,
+        # the arrows and guillemets of a navigation link ("« المقالة السابقة"); a list's bullets stay.
+        start = line_start
     elif (start, end) == (found.start, found.end) and (end == line_end or text[end] in _SENTENCE_END):
         # A spaced dash or separator that only introduced the fragment:
         # "the leader — القائد.", "... said. » اقرأ أيضا".
@@ -444,7 +450,25 @@ def _classified_fragments(text: str, rules: RuleSet) -> list[_Found]:
         _classify(text, item, rules)
         if item.role == "boilerplate" and not item.whole_line:
             _take_latin_of_label(text, item)
+            _take_leading_separators(text, item)
     return found
+
+
+def _take_leading_separators(text: str, found: _Found) -> None:
+    """The bullets and arrows that introduce a label, and go with it, belong to its fragment.
+
+    Before a label opening a line ("« السابق", "» اقرأ أيضا: ...") or, set
+    apart by spaces, after a finished sentence that the label ends the line
+    after ("... said. » اقرأ أيضا"): the report then holds the label as it
+    was written, as it holds the colon after it.
+    """
+    before = _skip_back(text, found.start, _SEPARATORS + " ", found.line_start)
+    if before == found.line_start:
+        found.start = _skip(text, before, " ", found.start)
+    elif found.end == found.line_end or text[found.end] in _SENTENCE_END:
+        before = _skip_back(text, found.start, " ", found.line_start)
+        if before - 1 > found.line_start and text[before - 1] in _SEPARATORS and text[before - 2] == " ":
+            found.start = before - 1
 
 
 #: Social networks and handles a follow or share label names in Latin letters ("تابعونا على X @aljazeera").
