@@ -114,7 +114,7 @@ def test_rules_list_and_show():
     missing = runner.invoke(app, ["rules", "show", "en.shar"])
     assert missing.exit_code == 2 and "en.share" in missing.output
     cookie = runner.invoke(app, ["rules", "show", "en.cookie"])
-    assert "max length" in cookie.output and "300" in cookie.output
+    assert "max length" in cookie.output and "600" in cookie.output
     assert "prose words" in cookie.output and "according to" in cookie.output
     tags = runner.invoke(app, ["rules", "show", "ar.tags"])
     assert "rest of line" in tags.output and "200" in tags.output
