@@ -445,13 +445,44 @@ def judged_mainly_arabic(text: str, ratio: dict[str, float], rules: RuleSet) -> 
 
 
 def _classified_fragments(text: str, rules: RuleSet) -> list[_Found]:
-    found = _find(text)
+    found = _join_bracketed_wording(text, _find(text), rules)
     for item in found:
-        _classify(text, item, rules)
+        if item.rule is None:  # not classified yet
+            _classify(text, item, rules)
         if item.role == "boilerplate" and not item.whole_line:
             _take_latin_of_label(text, item)
             _take_leading_separators(text, item)
     return found
+
+
+def _join_bracketed_wording(text: str, found: list[_Found], rules: RuleSet) -> list[_Found]:
+    """A label and the bracketed Arabic right after it that reads as its wording with it are one fragment.
+
+    Jetpack's buttons read "اضغط للمشاركة على تويتر (فتح في نافذة جديدة)"
+    ("Click to share on Twitter (Opens in new window)"): the brackets are the
+    label's, not a gloss's. Classified together, when label and brackets read
+    as labels; otherwise each keeps its own role (``Doha الدوحة (قطر)``).
+    """
+    joined: list[_Found] = []
+    for item in found:
+        last = joined[-1] if joined else None
+        if (
+            last is not None
+            and not last.whole_line
+            and not item.whole_line
+            and last.line_start == item.line_start
+            and text[last.end : item.start].strip(" ") == "("
+            and text[item.end : item.end + 1] == ")"
+        ):
+            if last.role == "inline":
+                _classify(text, last, rules)
+            if last.role == "boilerplate":
+                rule = rules.match_arabic(text[last.start : item.end + 1])
+                if rule is not None:
+                    last.end, last.rule = item.end + 1, rule.id
+                    continue
+        joined.append(item)
+    return joined
 
 
 def _take_leading_separators(text: str, found: _Found) -> None:
