@@ -36,10 +36,12 @@ _TRAILING_NON_LETTERS = regex.compile(r"[\p{N}\p{P}\p{S}\p{Z}\p{Cf}]+\Z")
 _ARABIC_DIGITS = frozenset(map(chr, [*range(0x0660, 0x066A), *range(0x06F0, 0x06FA)]))
 _ARABIC_DIGITS_OR_SPACE = _ARABIC_DIGITS | {" "}
 #: A count, time or date after a run's colon: "مشاهدات: ٤٥٦", "آخر تحديث: ١٢:٣٠", "نشر في: ٢٠٢٤/٠٥/١٢";
-#: its group is what joins digits in a time or date.
+#: its group is what joins digits in a time or date (the thousands and decimal separators of "١٬٢٠٤" do not).
 _COUNT_AFTER_COLON = regex.compile(
-    r"[ ]*:[ ]*[\u0660-\u0669\u06f0-\u06f9]+(?:([:/.\-])[\u0660-\u0669\u06f0-\u06f9]+)*"
+    r"[ ]*:[ ]*[\u0660-\u0669\u06f0-\u06f9]+(?:(?:([:/.\-])|[\u066b\u066c])[\u0660-\u0669\u06f0-\u06f9]+)*"
 )
+#: Arabic thousands and decimal separators, which a number written in Arabic digits holds ("١٬٢٠٤", "١٫٥").
+_IN_ARABIC_NUMBER = frozenset(":\u066b\u066c")
 #: How far past a fragment a count or a label's names are looked for: lines can be megabytes long.
 _NEAR = 64
 _ASCII_DIGITS = frozenset("0123456789")
@@ -176,17 +178,22 @@ def _letter_bounds(text: str, match: regex.Match) -> tuple[int, int]:
 
 
 def _arabic_number_start(text: str, pos: int) -> int:
-    """Back from ``pos`` over Arabic digits and spaces, and a colon between digits (a time)."""
+    """Back from ``pos`` over Arabic digits and spaces, and a colon (a time), ``٬`` or ``٫`` between digits."""
     pos = _skip_back(text, pos, _ARABIC_DIGITS_OR_SPACE, 0)
-    while pos >= 2 and text[pos - 1] == ":" and text[pos - 2] in _ARABIC_DIGITS and text[pos : pos + 1] in _ARABIC_DIGITS:
+    while (
+        pos >= 2 and text[pos - 1] in _IN_ARABIC_NUMBER and text[pos - 2] in _ARABIC_DIGITS
+        and text[pos : pos + 1] in _ARABIC_DIGITS
+    ):
         pos = _skip_back(text, pos - 1, _ARABIC_DIGITS, 0)
     return pos
 
 
 def _arabic_number_end(text: str, pos: int) -> int:
-    """On from ``pos`` over Arabic digits and spaces, and a colon between digits (a time)."""
+    """On from ``pos`` over Arabic digits and spaces, and a colon (a time), ``٬`` or ``٫`` between digits."""
     pos = _skip(text, pos, _ARABIC_DIGITS_OR_SPACE, len(text))
-    while text[pos : pos + 1] == ":" and text[pos - 1] in _ARABIC_DIGITS and text[pos + 1 : pos + 2] in _ARABIC_DIGITS:
+    while (
+        text[pos : pos + 1] in _IN_ARABIC_NUMBER and text[pos - 1] in _ARABIC_DIGITS and text[pos + 1 : pos + 2] in _ARABIC_DIGITS
+    ):
         pos = _skip(text, pos + 1, _ARABIC_DIGITS, len(text))
     return pos
 
