@@ -27,7 +27,7 @@ from .language import grammar_is_arabic
 _WORD = r"[\p{scx=Arab}\p{M}\u200c\u200d]+"
 #: Bullets, arrows and breadcrumb marks: set apart by spaces, they join two words of a run
 #: ("الرئيسية » أخبار", "فيسبوك • تويتر") and may hang on a label ("← السابق").
-_ARROWS_AND_BULLETS = "»«›‹<>•·*←→▪■►◄▸●○★~"
+_ARROWS_AND_BULLETS = "»«›‹<>•·*←→↑↓↗↘▪■►◄▸●○★~"
 _BETWEEN = rf"(?:[ ]*[:\-–—/|.,;!?]*[ ]*|[ ]+[{_ARROWS_AND_BULLETS}]+[ ]+)"
 _FRAGMENT = regex.compile(f"{_WORD}(?:{_BETWEEN}{_WORD})*", regex.V1)
 _LETTER = regex.compile(ARABIC_LETTER, regex.V1)
@@ -47,10 +47,13 @@ _NEAR = 64
 _ASCII_DIGITS = frozenset("0123456789")
 _ASCII_DIGITS_OR_SPACE = _ASCII_DIGITS | {" "}
 #: Label punctuation: what may hang on a label at the start or end of a line; guillemets,
-#: dashes and © only set apart by a space ("اقرأ المزيد »", "مشاركة - ...", "محفوظة ©"),
-#: and not against a word, which they open ('شارك «We will see,» he said').
+#: dashes, bullets, arrows, slashes and © only set apart by a space ("اقرأ المزيد »", "اقرأ أيضا >>",
+#: "مشاركة - ...", "مشاركة •", "محفوظة ©"), and not against a word, which they open
+#: ('شارك «We will see,» he said'): the separators that join two words of a run, and more.
+_SPACED_LABEL_MARKS = "-–—©/" + _ARROWS_AND_BULLETS
 _LABEL_END = regex.compile(
-    r"(?:[ ]*[:.!?|\u2026\u060c\u061b\u061f]|[ ]+[-–—»«›‹©←→▪■►◄▸●○★](?!\w)|[ ]*\([\u0660-\u0669\u06f0-\u06f9]+\))+"
+    rf"(?:[ ]*[:.!?|\u2026\u060c\u061b\u061f]|[ ]+[{_SPACED_LABEL_MARKS}]+(?!\w)|[ ]*\([\u0660-\u0669\u06f0-\u06f9]+\))+",
+    regex.V1,
 )
 #: A number in ASCII digits, with its thousands, decimal, time and date separators ("1,204", "12:30", "2025/05/19").
 _ASCII_NUMBER = r"[0-9]+(?:[,.:/\-][0-9]+)*"
