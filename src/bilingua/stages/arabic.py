@@ -62,8 +62,17 @@ _ASCII_NUMBER = r"[0-9]+(?:[,.:/\-][0-9]+)*"
 _ASCII_COUNT_ENDING_LINE = regex.compile(
     rf"(?:[ ]*[:©]?[ ]*(?:{_ASCII_NUMBER}|\({_ASCII_NUMBER}\)))+(?:{_LABEL_END.pattern})?[ ]*\Z", regex.V1
 )
-#: What may stand between two words of one label: a count or a day ("منذ 3 ساعات", "نشر في 19 مايو 2025").
-_NUMBER_BETWEEN = regex.compile(rf"[ ]*:?[ ]*{_ASCII_NUMBER}[ ]+\Z")
+#: The same before a spaced separator, which ends it: a number at a line's start the English does not go on from
+#: ("آخر تحديث: 12:30 | Talks resumed").
+_ASCII_COUNT_BEFORE_SEPARATOR = regex.compile(
+    rf"(?:[ ]*[:©]?[ ]*(?:{_ASCII_NUMBER}|\({_ASCII_NUMBER}\)))+(?=[ ]+[{_SPACED_LABEL_MARKS}|]+[ ])", regex.V1
+)
+#: What may stand between two words of one label: a count or a day ("منذ 3 ساعات", "نشر في 19 مايو 2025"),
+#: or a count in brackets and the separator after it ("تعليقات (12) | مشاركة", "تعليقات (١٢) • مشاركة").
+_NUMBER_BETWEEN = regex.compile(
+    rf"[ ]*:?[ ]*(?:{_ASCII_NUMBER}|\((?:{_ASCII_NUMBER}|[\u0660-\u0669\u06f0-\u06f9]+)\))(?:[ ]+[{_SPACED_LABEL_MARKS}|]+)?[ ]+\Z",
+    regex.V1,
+)
 _LATIN_OR_OTHER_LETTER = regex.compile(r"[\p{L}--\p{Script=Arabic}]", regex.V1)
 
 #: Bidi marks that wrapped a fragment in the input belong to its span.
@@ -265,9 +274,9 @@ def _label_end(text: str, start: int, end: int, line_start: int, line_end: int, 
 
     Both are the fragment's at the start or the end of a line, but for
     punctuation ending an unfinished English sentence; a count in ASCII
-    digits only after a label and only at the end of its line (at the start
-    of a line, before English, a number is the sentence's: ``اقرأ أيضا: 35
-    people``). A ``©`` after a label opening a line stays with the notice it
+    digits only after a label and only at the end of its line or, at the
+    start of a line, before a spaced separator (before English, a number is
+    the sentence's: ``اقرأ أيضا: 35 people``). A ``©`` after a label opening a line stays with the notice it
     opens when the rest of the line is one (the English copyright rule takes
     it, or it is a name and a year: ``جميع الحقوق محفوظة © Al Jazeera 2025``);
     before English prose it is the label's.
@@ -275,13 +284,16 @@ def _label_end(text: str, start: int, end: int, line_start: int, line_end: int, 
     # Looked at near the fragment only: a line can be megabytes long, with thousands of fragments.
     label = _LABEL_END.match(text, end)
     hanging = label.end() if label else end
-    if line_end - hanging <= _NEAR and any(c in _ASCII_DIGITS for c in text[hanging:line_end]):
-        count = _ASCII_COUNT_ENDING_LINE.match(text, hanging, line_end)
+    before = _skip_back(text, start, _SEPARATORS + " ", line_start)
+    if any(c in _ASCII_DIGITS for c in text[hanging : min(line_end, hanging + 6)]):
+        count = _ASCII_COUNT_ENDING_LINE.match(text, hanging, line_end) if line_end - hanging <= _NEAR else None
+        if count is None and before == line_start:
+            count = _ASCII_COUNT_BEFORE_SEPARATOR.match(text, hanging, min(line_end, hanging + _NEAR))
         if count and rules.match_arabic(text[start:end]) is not None:
-            hanging = count.end()
+            label = _LABEL_END.match(text, count.end())  # the separator after it
+            hanging = label.end() if label else count.end()
     if hanging == end:
         return end
-    before = _skip_back(text, start, _SEPARATORS + " ", line_start)
     line_goes_on = _skip(text, hanging, " ", line_end) < line_end
     if before != line_start and (
         line_goes_on or _ends_english_sentence(text[max(line_start, before - _LOOK_BACK) : before], text[end:hanging])
