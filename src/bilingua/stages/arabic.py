@@ -27,7 +27,7 @@ from .language import grammar_is_arabic
 _WORD = r"[\p{scx=Arab}\p{M}\u200c\u200d]+"
 #: Bullets, arrows and breadcrumb marks: set apart by spaces, they join two words of a run
 #: ("الرئيسية » أخبار", "فيسبوك • تويتر") and may hang on a label ("← السابق").
-_ARROWS_AND_BULLETS = "»«›‹<>•·*←→▪■►◄▸●○★~"
+_ARROWS_AND_BULLETS = "»«›‹<>•·*←→↑↓↗↘▪■►◄▸●○★~"
 _BETWEEN = rf"(?:[ ]*[:\-–—/|.,;!?]*[ ]*|[ ]+[{_ARROWS_AND_BULLETS}]+[ ]+)"
 _FRAGMENT = regex.compile(f"{_WORD}(?:{_BETWEEN}{_WORD})*", regex.V1)
 _LETTER = regex.compile(ARABIC_LETTER, regex.V1)
@@ -36,19 +36,42 @@ _TRAILING_NON_LETTERS = regex.compile(r"[\p{N}\p{P}\p{S}\p{Z}\p{Cf}]+\Z")
 _ARABIC_DIGITS = frozenset(map(chr, [*range(0x0660, 0x066A), *range(0x06F0, 0x06FA)]))
 _ARABIC_DIGITS_OR_SPACE = _ARABIC_DIGITS | {" "}
 #: A count, time or date after a run's colon: "مشاهدات: ٤٥٦", "آخر تحديث: ١٢:٣٠", "نشر في: ٢٠٢٤/٠٥/١٢";
-#: its group is what joins digits in a time or date.
+#: its group is what joins digits in a time or date (the thousands and decimal separators of "١٬٢٠٤" do not).
 _COUNT_AFTER_COLON = regex.compile(
-    r"[ ]*:[ ]*[\u0660-\u0669\u06f0-\u06f9]+(?:([:/.\-])[\u0660-\u0669\u06f0-\u06f9]+)*"
+    r"[ ]*:[ ]*[\u0660-\u0669\u06f0-\u06f9]+(?:(?:([:/.\-])|[\u066b\u066c])[\u0660-\u0669\u06f0-\u06f9]+)*"
 )
+#: Arabic thousands and decimal separators, which a number written in Arabic digits holds ("١٬٢٠٤", "١٫٥").
+_IN_ARABIC_NUMBER = frozenset(":\u066b\u066c")
 #: How far past a fragment a count or a label's names are looked for: lines can be megabytes long.
 _NEAR = 64
 _ASCII_DIGITS = frozenset("0123456789")
 _ASCII_DIGITS_OR_SPACE = _ASCII_DIGITS | {" "}
 #: Label punctuation: what may hang on a label at the start or end of a line; guillemets,
-#: dashes and © only set apart by a space ("اقرأ المزيد »", "مشاركة - ...", "محفوظة ©"),
-#: and not against a word, which they open ('شارك «We will see,» he said').
+#: dashes, bullets, arrows, slashes and © only set apart by a space ("اقرأ المزيد »", "اقرأ أيضا >>",
+#: "مشاركة - ...", "مشاركة •", "محفوظة ©"), and not against a word, which they open
+#: ('شارك «We will see,» he said'): the separators that join two words of a run, and more.
+_SPACED_LABEL_MARKS = "-–—©/" + _ARROWS_AND_BULLETS
 _LABEL_END = regex.compile(
-    r"(?:[ ]*[:.!?|\u2026\u060c\u061b\u061f]|[ ]+[-–—»«›‹©←→▪■►◄▸●○★](?!\w)|[ ]*\([\u0660-\u0669\u06f0-\u06f9]+\))+"
+    rf"(?:[ ]*[:.!?|\u2026\u060c\u061b\u061f]|[ ]+[{_SPACED_LABEL_MARKS}]+(?!\w)|[ ]*\([\u0660-\u0669\u06f0-\u06f9]+\))+",
+    regex.V1,
+)
+#: A number in ASCII digits, with its thousands, decimal, time and date separators ("1,204", "12:30", "2025/05/19").
+_ASCII_NUMBER = r"[0-9]+(?:[,.:/\-][0-9]+)*"
+#: A count, date or year after a label that ends the line, in ASCII digits: "المشاهدات: 1,204",
+#: "التعليقات (3)", "جميع الحقوق محفوظة © 2025"; label punctuation may follow it.
+_ASCII_COUNT_ENDING_LINE = regex.compile(
+    rf"(?:[ ]*[:©]?[ ]*(?:{_ASCII_NUMBER}|\({_ASCII_NUMBER}\)))+(?:{_LABEL_END.pattern})?[ ]*\Z", regex.V1
+)
+#: The same before a spaced separator, which ends it: a number at a line's start the English does not go on from
+#: ("آخر تحديث: 12:30 | Talks resumed").
+_ASCII_COUNT_BEFORE_SEPARATOR = regex.compile(
+    rf"(?:[ ]*[:©]?[ ]*(?:{_ASCII_NUMBER}|\({_ASCII_NUMBER}\)))+(?=[ ]+[{_SPACED_LABEL_MARKS}|]+[ ])", regex.V1
+)
+#: What may stand between two words of one label: a count or a day ("منذ 3 ساعات", "نشر في 19 مايو 2025"),
+#: or a count in brackets and the separator after it ("تعليقات (12) | مشاركة", "تعليقات (١٢) • مشاركة").
+_NUMBER_BETWEEN = regex.compile(
+    rf"[ ]*:?[ ]*(?:{_ASCII_NUMBER}|\((?:{_ASCII_NUMBER}|[\u0660-\u0669\u06f0-\u06f9]+)\))(?:[ ]+[{_SPACED_LABEL_MARKS}|]+)?[ ]+\Z",
+    regex.V1,
 )
 _LATIN_OR_OTHER_LETTER = regex.compile(r"[\p{L}--\p{Script=Arabic}]", regex.V1)
 
@@ -71,6 +94,8 @@ _DANGLING = " ,;:-–—/|"
 _SENTENCE_END = frozenset(".!?\u2026\u061f")
 #: Bullets and separators that set a label off from what it stands beside ("… said. » اقرأ أيضا").
 _SEPARATORS = _DASHES + "|" + _ARROWS_AND_BULLETS
+#: Spaced before a label ending a line, a "©" is the label's too ("said. © جميع الحقوق محفوظة").
+_BEFORE_LABEL = _SEPARATORS + "\u00a9"
 #: Spaced before a fragment that opens a line, these only pointed at it (a link's "« السابق"): they go with it.
 _NAVIGATION_MARKS = frozenset("«»‹›←→ ")
 #: What may follow a gloss's brackets with no space: the removal takes the space before them too.
@@ -165,17 +190,22 @@ def _letter_bounds(text: str, match: regex.Match) -> tuple[int, int]:
 
 
 def _arabic_number_start(text: str, pos: int) -> int:
-    """Back from ``pos`` over Arabic digits and spaces, and a colon between digits (a time)."""
+    """Back from ``pos`` over Arabic digits and spaces, and a colon (a time), ``٬`` or ``٫`` between digits."""
     pos = _skip_back(text, pos, _ARABIC_DIGITS_OR_SPACE, 0)
-    while pos >= 2 and text[pos - 1] == ":" and text[pos - 2] in _ARABIC_DIGITS and text[pos : pos + 1] in _ARABIC_DIGITS:
+    while (
+        pos >= 2 and text[pos - 1] in _IN_ARABIC_NUMBER and text[pos - 2] in _ARABIC_DIGITS
+        and text[pos : pos + 1] in _ARABIC_DIGITS
+    ):
         pos = _skip_back(text, pos - 1, _ARABIC_DIGITS, 0)
     return pos
 
 
 def _arabic_number_end(text: str, pos: int) -> int:
-    """On from ``pos`` over Arabic digits and spaces, and a colon between digits (a time)."""
+    """On from ``pos`` over Arabic digits and spaces, and a colon (a time), ``٬`` or ``٫`` between digits."""
     pos = _skip(text, pos, _ARABIC_DIGITS_OR_SPACE, len(text))
-    while text[pos : pos + 1] == ":" and text[pos - 1] in _ARABIC_DIGITS and text[pos + 1 : pos + 2] in _ARABIC_DIGITS:
+    while (
+        text[pos : pos + 1] in _IN_ARABIC_NUMBER and text[pos - 1] in _ARABIC_DIGITS and text[pos + 1 : pos + 2] in _ARABIC_DIGITS
+    ):
         pos = _skip(text, pos + 1, _ARABIC_DIGITS, len(text))
     return pos
 
@@ -199,30 +229,91 @@ def _ends_english_sentence(english_before: str, punctuation: str) -> bool:
     return set(punctuation.strip()) <= _SENTENCE_END and unfinished
 
 
-def _find(text: str) -> list[_Found]:
+def _find(text: str, rules: RuleSet) -> list[_Found]:
     """Fragments of the text, with whole Arabic lines merged into one."""
     found: list[_Found] = []
     line_start = line_end = -1
-    for match in _fragment_matches(text):
-        start, end = _letter_bounds(text, match)
+    for start, end in _joined_labels(text, [_letter_bounds(text, m) for m in _fragment_matches(text)], rules):
         if end > line_end:  # fragments come in text order: the line is looked up once, not per fragment
             line_start, line_end = _line_bounds(text, start, end)
-        label = _LABEL_END.match(text, end)
-        if label:
-            # Looked at near the fragment only: a line can be megabytes long, with thousands of fragments.
-            before = _skip_back(text, start, _SEPARATORS + " ", line_start)
-            line_goes_on = _skip(text, label.end(), " ", line_end) < line_end
-            if before == line_start or (
-                not line_goes_on
-                and not _ends_english_sentence(text[max(line_start, before - _LOOK_BACK) : before], label.group())
-            ):
-                end = label.end()
-                if before == line_start and line_goes_on and "\u00a9" in label.group():
-                    # "جميع الحقوق محفوظة © Al Jazeera 2025": the sign stays with the notice it opens,
-                    # a line the English copyright rule then takes whole.
-                    end = _skip_back(text, label.start() + label.group().index("\u00a9"), " ", start)
-        found.append(_Found(start, end, line_start, line_end))
+        found.append(_Found(start, _label_end(text, start, end, line_start, line_end, rules), line_start, line_end))
     return _merge_lines(text, found)
+
+
+def _joined_labels(text: str, spans: list[tuple[int, int]], rules: RuleSet) -> list[tuple[int, int]]:
+    """The runs, with two runs of one label joined across what stands between its words.
+
+    A count or a day in ASCII digits ("منذ 3 ساعات", "نشر في 19 مايو 2025",
+    "وقت القراءة: 4 دقائق") and the bracketed wording of a button (Jetpack's
+    "اضغط للمشاركة على تويتر (فتح في نافذة جديدة)", "Click to share on Twitter
+    (Opens in new window)") belong to the label when both sides are its words:
+    the whole reads as labels, numbers left out. Otherwise each run stays
+    itself (``Doha الدوحة (قطر)``, ``in 2025 رؤية 2030 Vision``).
+    """
+    joined: list[tuple[int, int]] = []
+    for start, end in spans:
+        if joined:
+            last_start, last_end = joined[-1]
+            between = text[last_end:start] if start - last_end <= _NEAR else "\n"  # far apart: not one label
+            if "\n" not in between:
+                if between.strip(" ") == "(" and text[end : end + 1] == ")":
+                    whole_end = end + 1  # the closing bracket is the label's
+                elif _NUMBER_BETWEEN.match(between):
+                    whole_end = end
+                else:
+                    whole_end = None
+                if whole_end is not None and rules.match_arabic(text[last_start:whole_end]) is not None:
+                    joined[-1] = (last_start, whole_end)
+                    continue
+        joined.append((start, end))
+    return joined
+
+
+def _label_end(text: str, start: int, end: int, line_start: int, line_end: int, rules: RuleSet) -> int:
+    """Where a fragment ends with the label punctuation, and the count in ASCII digits, that hang on it.
+
+    Both are the fragment's at the start or the end of a line, but for
+    punctuation ending an unfinished English sentence; a count in ASCII
+    digits only after a label and only at the end of its line or, at the
+    start of a line, before a spaced separator (before English, a number is
+    the sentence's: ``اقرأ أيضا: 35 people``). A ``©`` after a label opening a line stays with the notice it
+    opens when the rest of the line is one (the English copyright rule takes
+    it, or it is a name and a year: ``جميع الحقوق محفوظة © Al Jazeera 2025``);
+    before English prose it is the label's.
+    """
+    # Looked at near the fragment only: a line can be megabytes long, with thousands of fragments.
+    label = _LABEL_END.match(text, end)
+    hanging = label.end() if label else end
+    before = _skip_back(text, start, _SEPARATORS + " ", line_start)
+    if any(c in _ASCII_DIGITS for c in text[hanging : min(line_end, hanging + 6)]):
+        count = _ASCII_COUNT_ENDING_LINE.match(text, hanging, line_end) if line_end - hanging <= _NEAR else None
+        if count is None and before == line_start:
+            count = _ASCII_COUNT_BEFORE_SEPARATOR.match(text, hanging, min(line_end, hanging + _NEAR))
+        if count and rules.match_arabic(text[start:end]) is not None:
+            label = _LABEL_END.match(text, count.end())  # the separator after it
+            hanging = label.end() if label else count.end()
+    if hanging == end:
+        return end
+    line_goes_on = _skip(text, hanging, " ", line_end) < line_end
+    if before != line_start and (
+        line_goes_on or _ends_english_sentence(text[max(line_start, before - _LOOK_BACK) : before], text[end:hanging])
+    ):
+        return end
+    if before == line_start and line_goes_on and "\u00a9" in text[end:hanging]:
+        sign = text.index("\u00a9", end, hanging)
+        if _is_notice(text[sign + 1 : line_end], rules):
+            # The sign stays with the notice it opens, a line the English copyright rule then takes whole.
+            return _skip_back(text, sign, " ", start)
+    return hanging
+
+
+#: A notice's name and year after "©": a few words, each capitalised, a number or a domain ("Al Jazeera 2025").
+_NAME_AND_YEAR = regex.compile(r"[ ]*(?:(?:\p{Lu}|[0-9])\S*|\S+\.\S+)(?:[ ]+(?:(?:\p{Lu}|[0-9])\S*|\S+\.\S+)){0,5}[ ]*\Z", regex.V1)
+
+
+def _is_notice(rest: str, rules: RuleSet) -> bool:
+    """Whether what follows a label's "©" on its line is a copyright notice, not an English sentence."""
+    return rules.match_english_line(rest, True) is not None or bool(_NAME_AND_YEAR.match(rest))
 
 
 #: How much English before a fragment tells whether it ends a sentence (closing quotes, brackets, a letter).
@@ -321,7 +412,8 @@ def _removal_span(text: str, found: _Found) -> tuple[int, int]:
         # A spaced dash or separator that only introduced the fragment:
         # "the leader — القائد.", "... said. » اقرأ أيضا".
         before = _skip_back(text, start, " ", line_start)
-        if before - 1 > line_start and text[before - 1] in _SEPARATORS and text[before - 2] == " ":
+        marks = _BEFORE_LABEL if found.role == "boilerplate" else _SEPARATORS
+        if before - 1 > line_start and text[before - 1] in marks and text[before - 2] == " ":
             start = before - 1
     if (start, end) == (found.start, found.end):
         # Separators left hanging inside a bracket: "(حزب الله; Party of God)".
@@ -445,7 +537,7 @@ def judged_mainly_arabic(text: str, ratio: dict[str, float], rules: RuleSet) -> 
 
 
 def _classified_fragments(text: str, rules: RuleSet) -> list[_Found]:
-    found = _find(text)
+    found = _find(text, rules)
     for item in found:
         _classify(text, item, rules)
         if item.role == "boilerplate" and not item.whole_line:
@@ -467,7 +559,7 @@ def _take_leading_separators(text: str, found: _Found) -> None:
         found.start = _skip(text, before, " ", found.start)
     elif found.end == found.line_end or text[found.end] in _SENTENCE_END:
         before = _skip_back(text, found.start, " ", found.line_start)
-        if before - 1 > found.line_start and text[before - 1] in _SEPARATORS and text[before - 2] == " ":
+        if before - 1 > found.line_start and text[before - 1] in _BEFORE_LABEL and text[before - 2] == " ":
             found.start = before - 1
 
 
@@ -475,7 +567,7 @@ def _take_leading_separators(text: str, found: _Found) -> None:
 _NETWORK = r"(?:(?:x|twitter|facebook|instagram|youtube|telegram|whatsapp|tiktok|linkedin|snapchat|threads)(?![\w-])|@[\w.]{2,30})"
 _NETWORK_NAMES = regex.compile(rf"[ ]+{_NETWORK}(?:(?:[ ]*[,|•/&][ ]*|[ ]+){_NETWORK})*(?:[ ]*[:|»«›‹\-–—])*", regex.IGNORECASE)
 #: A count before a label ("3 تعليقات") opens the line or follows a finished sentence.
-_COUNT_BEFORE = regex.compile(r"[0-9]{1,7}[ ]\Z")
+_COUNT_BEFORE = regex.compile(r"(?:[0-9]{1,3}(?:,[0-9]{3})+|[0-9]{1,7})[ ]\Z")
 
 
 def _take_latin_of_label(text: str, found: _Found) -> None:
@@ -489,7 +581,7 @@ def _take_latin_of_label(text: str, found: _Found) -> None:
     names = _NETWORK_NAMES.match(text, found.end, min(found.line_end, found.end + _NEAR * 4))
     if names and _skip(text, names.end(), " ", found.line_end) == found.line_end:
         found.end = names.end()  # at the line's end only: "شارك TikTok has agreed ..." opens a sentence
-    count = _COUNT_BEFORE.search(text, max(found.line_start, found.start - 9), found.start)
+    count = _COUNT_BEFORE.search(text, max(found.line_start, found.start - 12), found.start)
     if count:
         before = text[found.line_start : count.start()].rstrip(" ")
         if not before or before[-1] in _SENTENCE_END or before[-1] in _SEPARATORS or before[-1] in _CLOSING:
