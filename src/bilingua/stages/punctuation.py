@@ -40,12 +40,16 @@ _MAPPED = frozenset(_CHAR_MAP)
 
 #: Spans never touched: URLs, e-mail addresses and Arabic text kept in the
 #: text. Each pattern only runs when its cheap hint is in the text.
-#: A URL ends at white space, a quote, or punctuation a URL never holds
-#: unescaped (double quotes, guillemets, Arabic comma, semicolon and question
-#: mark), and before a "’" that ends it (``‘https://x.com’``): glued to its
-#: end, these are the sentence's and are mapped. A final "…" stays: a link
-#: shown shortened (``https://t.co/Xyz…``) is left as it was written.
-_URL = re.compile("(?:https?://|ftp://|www\\.)[^\\s<>\"\u201c\u201d\u201e\u2018\u00ab\u00bb\u060c\u061b\u061f]+(?<!\u2019)")
+#: A URL ends at white space or at punctuation a URL never holds unescaped:
+#: every double quote, guillemet and curly or prime single quote the policy
+#: maps (an ASCII "'" may be a URL's), and the Arabic comma, semicolon and
+#: question mark. Glued to its end (``″https://x.com″``, ``‘https://x.com’``,
+#: ``www.x.org’s``) they are the sentence's and are mapped. A final "…"
+#: stays: a link shown shortened (``https://t.co/Xyz…``) is left as written.
+_URL = re.compile(
+    "(?:https?://|ftp://|www\\.)"
+    "[^\\s<>\"\u201c\u201d\u201e\u201f\u2033\uff02\u2018\u2019\u201a\u201b\u2032\u02bc\u00ab\u00bb\u2039\u203a\u060c\u061b\u061f]+"
+)
 #: ASCII only, so the span of an address never depends on digits this stage maps.
 _EMAIL = re.compile(r"[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+")
 
