@@ -364,9 +364,11 @@ class RuleSet:
 
     def _match_whole_line(self, line: str, at_edge: bool) -> Rule | None:
         line = line.strip()
-        if line[:1] == '"' and line[1:2] == " ":
+        if line[:1] == '"' and (line[1:2] == " " or line.count('"') == 1):
             # A guillemet once ("» Share this article"), which the line prefix lets
-            # through: the line is matched without it, as any line by its first letter.
+            # through, or a lone quote against the first word (the punctuation stage
+            # pulls a line's only quote to the text after it: "« Previous" is '"Previous'):
+            # the line is matched without it, as any line by its first letter.
             line = line[1:].lstrip()
         longest = self._longest_english
         if not line or (len(line) > longest and len(line) - line.count(" ") > longest):

@@ -130,10 +130,16 @@ def _quote_spacing_edits(text: str) -> list[tuple[int, int]]:
     """Spans of spaces that sit inside a pair of double quotes, per paragraph.
 
     A line with an odd number of quotes cannot be paired, unless leaving out
-    the quotes that follow a digit (inch marks) makes the count even; when no
-    pairing fits the line, its quote spacing stays as it was.
+    the quotes that follow a digit (inch marks) makes the count even, or a
+    last quote after a clause's end, which opens a quotation continued in the next
+    paragraph (each paragraph of a long quotation opens again, only the last
+    closes); when no pairing fits the line, its quote spacing stays as it was.
     """
     return [] if _quotes_pair_tightly(text) else _quote_spacing_by_line(text)
+
+
+#: What a quote opening a quotation follows, a space between: a clause's end, a dash, a bracket.
+_BEFORE_AN_OPENING_QUOTE = frozenset(".!?:;,(\u2013\u2014-")
 
 
 def _quote_spacing_by_line(text: str) -> list[tuple[int, int]]:
@@ -146,6 +152,18 @@ def _quote_spacing_by_line(text: str) -> list[tuple[int, int]]:
             if len(quotes) % 2:
                 # An odd count may hide inch marks ("a 12" pipe"): they do not pair.
                 quotes = [pos for pos in quotes if not (pos and line[pos - 1].isdigit())]
+            before = line[: quotes[-1]].rstrip(" ") if len(quotes) % 2 else None
+            if before is not None and (not before or line[quotes[-1] - 1] == " " and (
+                before[-1] == ":" or (len(quotes) > 1 and before[-1] in _BEFORE_AN_OPENING_QUOTE)
+            )):
+                # A last quote opening the line, after a colon, or after a clause's end opens a
+                # quotation that goes on in the next paragraph, which opens again ('... she said.
+                # "Our house.'): the others pair. (Alone after a clause's end other than a colon,
+                # it may close one: 'do? " Mattis'.)
+                opening = quotes.pop()
+                quoted = len(line) - len(line[opening + 1 :].lstrip(" "))
+                if opening + 1 < quoted < len(line):
+                    spans.append((line_start + opening + 1, line_start + quoted))
             if len(quotes) % 2 == 0 and not _pairing_contradicts_line(line, quotes):
                 size = len(line)
                 for pos in quotes[0::2]:  # opening: pull the quoted text back
