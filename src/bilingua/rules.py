@@ -324,13 +324,37 @@ class RuleSet:
         marker = _LABEL_OPENING.search(opened, 0, self.longest_arabic_line + 1)  # a label is short
         if marker is not None and opened[marker.end() :].strip():
             head = opened[: marker.start()]
-            rule = self.match_arabic(head) if head.count(" ") < _LONGEST_OPENING_LABEL else None
+            rule = self._one_phrase(head) if head.count(" ") < _LONGEST_OPENING_LABEL else None
         elif opened != line:
             rule = self._label_of_leading_words(opened)  # "© جميع الحقوق محفوظة لموقع <site>"
         else:
             return None
         if rule is None or len(line) > rule.rest_of_line:
             return None
+        return rule
+
+    def ends_with_arabic_connector(self, text: str) -> bool:
+        """Whether ``text``'s last word is a connector of the Arabic labels (a month, a unit of time, "في")."""
+        from .arabic_text import lexicon_key
+
+        return lexicon_key(text).rpartition(" ")[2] in self._arabic[0].connectors
+
+    def _one_phrase(self, head: str) -> Rule | None:
+        """The rule of ``head`` when it is one phrase, connectors around it allowed (``نشر في``, ``بقلم``).
+
+        A label that takes the rest of its line is written alone before its
+        colon. Several labels there are a sentence that happens to be made of
+        lexicon words: ``وكتب على فيسبوك: ...`` ("and he wrote on Facebook:")
+        and ``كتبت على إنستغرام: ...`` quote a post, they are no byline.
+        """
+        from .arabic_text import lexicon_key
+
+        grammar, by_phrase = self._arabic
+        words = lexicon_key(head).split(" ")
+        rule = by_phrase.get(" ".join(words))
+        while rule is None and len(words) > 1 and (words[-1] in grammar.connectors or words[0] in grammar.connectors):
+            del words[-1 if words[-1] in grammar.connectors else 0]
+            rule = by_phrase.get(" ".join(words))
         return rule
 
     def _label_of_leading_words(self, text: str) -> Rule | None:

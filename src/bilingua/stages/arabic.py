@@ -67,6 +67,14 @@ _ASCII_COUNT_ENDING_LINE = regex.compile(
 _ASCII_COUNT_BEFORE_SEPARATOR = regex.compile(
     rf"(?:[ ]*[:©]?[ ]*(?:{_ASCII_NUMBER}|\({_ASCII_NUMBER}\)))+(?=[ ]+[{_SPACED_LABEL_MARKS}|]+[ ])", regex.V1
 )
+#: At a line's start, before English, a time, a date or a year after "©" or after a month is the label's:
+#: an English sentence does not open with one ("آخر تحديث: 12:30 Talks resumed", "نشر في 19 مايو 2025 Talks
+#: resumed", "جميع الحقوق محفوظة © 2025 Talks resumed"), where a count may open it ("اقرأ أيضا: 35 people").
+_ASCII_STAMP_BEFORE_TEXT = regex.compile(
+    r"[ ]*:?[ ]*(?:[0-9]{1,2}:[0-9]{2}(?::[0-9]{2})?|[0-9]{1,4}[/\-][0-9]{1,2}[/\-][0-9]{1,4}|©[ ]*[0-9]{4})(?=[ ])"
+)
+#: A year after a label ending in a connector (a month: "نشر في 19 مايو 2025 Talks resumed") or in "©".
+_YEAR_BEFORE_TEXT = regex.compile(r"[ ]*[0-9]{4}(?=[ ])")
 #: What may stand between two words of one label: a count or a day ("منذ 3 ساعات", "نشر في 19 مايو 2025"),
 #: or a count in brackets and the separator after it ("تعليقات (12) | مشاركة", "تعليقات (١٢) • مشاركة").
 _NUMBER_BETWEEN = regex.compile(
@@ -93,13 +101,13 @@ _DANGLING = " ,;:-–—/|"
 #: What ends an English sentence: at the end of a line, after an unfinished one, it is not the fragment's.
 _SENTENCE_END = frozenset(".!?\u2026\u061f")
 #: Bullets and separators that set a label off from what it stands beside ("… said. » اقرأ أيضا").
-_SEPARATORS = _DASHES + "|" + _ARROWS_AND_BULLETS
+_SEPARATORS = _DASHES + "|/" + _ARROWS_AND_BULLETS
 #: Spaced before a label ending a line, a "©" is the label's too ("said. © جميع الحقوق محفوظة").
 _BEFORE_LABEL = _SEPARATORS + "\u00a9"
 #: Spaced before a fragment that opens a line, these only pointed at it (a link's "« السابق"): they go with it.
 _NAVIGATION_MARKS = frozenset("«»‹›←→ ")
 #: What may follow a gloss's brackets with no space: the removal takes the space before them too.
-_JOINED_AFTER = " ,.;:!?)]}'\u2019-/\u2026\u060c\u061b\u061f"
+_JOINED_AFTER = " ,.;:!?)]}'\u2019\u02bc-/\u2026\u060c\u061b\u061f"
 #: Closing quotes and brackets, which may end an unfinished sentence ('He said "yes"'), as a dash before the fragment may.
 _CLOSING = "\"'\u201d\u2019\u00bb)]}"
 
@@ -275,8 +283,9 @@ def _label_end(text: str, start: int, end: int, line_start: int, line_end: int, 
     Both are the fragment's at the start or the end of a line, but for
     punctuation ending an unfinished English sentence; a count in ASCII
     digits only after a label and only at the end of its line or, at the
-    start of a line, before a spaced separator (before English, a number is
-    the sentence's: ``اقرأ أيضا: 35 people``). A ``©`` after a label opening a line stays with the notice it
+    start of a line, before a spaced separator or when it is a time, a date,
+    a year after "©" or after a month (before English, a count is the
+    sentence's: ``اقرأ أيضا: 35 people``). A ``©`` after a label opening a line stays with the notice it
     opens when the rest of the line is one (the English copyright rule takes
     it, or it is a name and a year: ``جميع الحقوق محفوظة © Al Jazeera 2025``);
     before English prose it is the label's.
@@ -288,7 +297,15 @@ def _label_end(text: str, start: int, end: int, line_start: int, line_end: int, 
     if any(c in _ASCII_DIGITS for c in text[hanging : min(line_end, hanging + 6)]):
         count = _ASCII_COUNT_ENDING_LINE.match(text, hanging, line_end) if line_end - hanging <= _NEAR else None
         if count is None and before == line_start:
-            count = _ASCII_COUNT_BEFORE_SEPARATOR.match(text, hanging, min(line_end, hanging + _NEAR))
+            near = min(line_end, hanging + _NEAR)
+            count = (
+                _ASCII_COUNT_BEFORE_SEPARATOR.match(text, hanging, near)
+                or _ASCII_STAMP_BEFORE_TEXT.match(text, hanging, near)
+                or (
+                    (text[end:hanging].rstrip(" ").endswith("\u00a9") or rules.ends_with_arabic_connector(text[start:end]))
+                    and _YEAR_BEFORE_TEXT.match(text, hanging, near)
+                )
+            )
         if count and rules.match_arabic(text[start:end]) is not None:
             label = _LABEL_END.match(text, count.end())  # the separator after it
             hanging = label.end() if label else count.end()

@@ -138,8 +138,8 @@ def _quote_spacing_edits(text: str) -> list[tuple[int, int]]:
     return [] if _quotes_pair_tightly(text) else _quote_spacing_by_line(text)
 
 
-#: What a quote opening a quotation follows, a space between: a clause's end, a dash, a bracket.
-_BEFORE_AN_OPENING_QUOTE = frozenset(".!?:;,(\u2013\u2014-")
+#: What a quote opening a quotation continued in the next paragraph follows, a space between.
+_BEFORE_AN_OPENING_QUOTE = frozenset(".:")
 
 
 def _quote_spacing_by_line(text: str) -> list[tuple[int, int]]:
@@ -153,13 +153,14 @@ def _quote_spacing_by_line(text: str) -> list[tuple[int, int]]:
                 # An odd count may hide inch marks ("a 12" pipe"): they do not pair.
                 quotes = [pos for pos in quotes if not (pos and line[pos - 1].isdigit())]
             before = line[: quotes[-1]].rstrip(" ") if len(quotes) % 2 else None
-            if before is not None and (not before or line[quotes[-1] - 1] == " " and (
-                before[-1] == ":" or (len(quotes) > 1 and before[-1] in _BEFORE_AN_OPENING_QUOTE)
+            if before is not None and (not before or (
+                line[quotes[-1] - 1] == " " and before[-1] in _BEFORE_AN_OPENING_QUOTE
+                and line[quotes[-1] + 1 :].lstrip(" ")[:1].isupper()
             )):
-                # A last quote opening the line, after a colon, or after a clause's end opens a
-                # quotation that goes on in the next paragraph, which opens again ('... she said.
-                # "Our house.'): the others pair. (Alone after a clause's end other than a colon,
-                # it may close one: 'do? " Mattis'.)
+                # A last quote opening the line, or after a sentence's full stop or a colon and
+                # before a capital, opens a quotation that goes on in the next paragraph, which
+                # opens again ('... she said. "Our house.'): the others pair. After a comma, "?"
+                # or "!" it may close one ('rebuild, " she added', 'do? " Mattis said').
                 opening = quotes.pop()
                 quoted = len(line) - len(line[opening + 1 :].lstrip(" "))
                 if opening + 1 < quoted < len(line):
