@@ -108,6 +108,10 @@ _BEFORE_LABEL = _SEPARATORS + "\u00a9"
 _NAVIGATION_MARKS = frozenset("«»‹›←→ ")
 #: What may follow a gloss's brackets with no space: the removal takes the space before them too.
 _JOINED_AFTER = " ,.;:!?)]}'\u2019\u02bc-/\u2026\u060c\u061b\u061f"
+#: A quotation's own closing punctuation, which may stand inside its quotes or brackets before the closer.
+_QUOTATION_END = ".!?\u061f\u2026"
+#: Any quote that may open what follows a removed quotation.
+_QUOTES = frozenset(_DOUBLE_QUOTES + _SINGLE_QUOTES)
 #: Closing quotes and brackets, which may end an unfinished sentence ('He said "yes"'), as a dash before the fragment may.
 _CLOSING = "\"'\u201d\u2019\u00bb)]}"
 
@@ -379,9 +383,19 @@ def _enclosure(text: str, found: _Found) -> tuple[int, int] | None:
             closer = _ENCLOSURES.get(text[before - 1])
             if closer is None or closer is _DASHES:
                 return None
+        if closer is not None and closer is not _DASHES and text[after] in _QUOTATION_END:
+            # The quotation's own closing punctuation, inside its quotes or brackets:
+            # 'He said "نحن مستعدون." Talks resumed', 'chanted «لا للحرب!» as'.
+            closing = _skip(text, after, _QUOTATION_END + " ", found.line_end)
+            if closing < found.line_end and text[closing] in closer:
+                after = closing
         if closer is not None and text[after] in closer:
-            if text[after] in _OPENING_QUOTES and text[after + 1 : after + 2].isalnum():
-                return None  # the quote opens what follows: '« السابق “We will see,” he said'
+            if (text[after] in _OPENING_QUOTES and before < found.start and after > found.end
+                    and text[after + 1 : after + 2].isalnum()):
+                # Spaced marks on both sides are an arrow and a quote opening what follows: '« السابق
+                # “We will see,” he said'. A quote against the fragment on one side is a pair, its other
+                # quote spaced by noise, whatever their shapes ('"مشاركة ”The' reads as '"مشاركة "The').
+                return None
             # A closing dash is set apart by the space before it when what follows it is not a word
             # ("Jordan — الأردن —'s"); unspaced dashes join words ("Tel Aviv-يافا-Jaffa").
             closing_apart = _spaced(text, after) or (after > found.end and not text[after + 1 : after + 2].isalnum())
@@ -410,7 +424,24 @@ def _spaced(text: str, pos: int) -> bool:
     return 0 < pos < len(text) - 1 and text[pos - 1] == " " and text[pos + 1] == " "
 
 
-def _removal_span(text: str, found: _Found) -> tuple[int, int]:
+def _removal_span(text: str, found: _Found) -> tuple[int, int, str]:
+    """What to delete for a fragment (brackets, dangling punctuation, one space), and what to put there.
+
+    Only a quotation's own closing punctuation is put back, when it ended
+    the English sentence too: 'He said "نحن مستعدون." Talks resumed' becomes
+    'He said. Talks resumed'.
+    """
+    start, end = _removal_bounds(text, found)
+    enclosure = None if found.whole_line else _enclosure(text, found)
+    if enclosure is not None and enclosure[1] - 1 > found.end:
+        inner = text[found.end : enclosure[1] - 1].strip(" ")
+        following = text[end : found.line_end].lstrip(" ")
+        if inner and set(inner) <= set(_QUOTATION_END) and (not following or following[0].isupper() or following[0] in _QUOTES):
+            return start, end, inner
+    return start, end, ""
+
+
+def _removal_bounds(text: str, found: _Found) -> tuple[int, int]:
     """What to delete for a fragment: brackets, dangling punctuation, one space."""
     if found.whole_line:
         if found.line_end < len(text):
@@ -673,7 +704,7 @@ def separate_arabic(doc: Document, rules: RuleSet, *, policy: str,
         )
         if policy == "keep" or (policy == "keep_inline" and item.role == "inline"):
             continue
-        edits.append(Edit(*_removal_span(text, item), "", "arabic_fragments"))
+        edits.append(Edit(*_removal_span(text, item), "arabic_fragments"))
     doc.apply(join_touching(edits, text, _LEFT_BETWEEN))
 
 
