@@ -8,12 +8,11 @@ in the text, URLs and e-mail addresses are never touched.
 
 from __future__ import annotations
 
-import re
 from bisect import bisect_right
 from itertools import repeat
 from operator import itemgetter
 
-from ..charclasses import has_arabic, non_ascii, occurrences, utf8
+from ..charclasses import EMAIL, URL, has_arabic, non_ascii, occurrences, utf8
 from ..document import Document
 from ..edits import Edit, apply_edits
 from .arabic import arabic_runs
@@ -38,20 +37,9 @@ _CHAR_MAP: dict[str, tuple[str, str]] = {
 #: characters say which of them occur, and ``str.find`` (a C loop) finds each.
 _MAPPED = frozenset(_CHAR_MAP)
 
-#: Spans never touched: URLs, e-mail addresses and Arabic text kept in the
-#: text. Each pattern only runs when its cheap hint is in the text.
-#: A URL ends at white space or at punctuation a URL never holds unescaped:
-#: every double quote, guillemet and curly or prime single quote the policy
-#: maps (an ASCII "'" may be a URL's), and the Arabic comma, semicolon and
-#: question mark. Glued to its end (``″https://x.com″``, ``‘https://x.com’``,
-#: ``www.x.org’s``) they are the sentence's and are mapped. A final "…"
-#: stays: a link shown shortened (``https://t.co/Xyz…``) is left as written.
-_URL = re.compile(
-    "(?:https?://|ftp://|www\\.)"
-    "[^\\s<>\"\u201c\u201d\u201e\u201f\u2033\uff02\u2018\u2019\u201a\u201b\u2032\u02bc\u00ab\u00bb\u2039\u203a\u060c\u061b\u061f]+"
-)
-#: ASCII only, so the span of an address never depends on digits this stage maps.
-_EMAIL = re.compile(r"[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+")
+#: Spans never touched: URLs, e-mail addresses (:mod:`bilingua.charclasses`)
+#: and Arabic text kept in the text. Each pattern only runs when its cheap
+#: hint is in the text.
 
 #: Closing punctuation, and what may follow it when it ends a clause (so
 #: ".NET", "...", ".5" and "3 .5" keep their space). A comma, "!" or "?"
@@ -72,9 +60,9 @@ def _protected_spans(text: str, may_hold_arabic: bool = True) -> list[tuple[int,
     """Spans never touched, sorted and disjoint. ``may_hold_arabic=False`` skips the look for Arabic (the stage adds none)."""
     spans = []
     if "://" in text or "www." in text:
-        spans.extend(m.span() for m in _URL.finditer(text))
+        spans.extend(m.span() for m in URL.finditer(text))
     if "@" in text:
-        spans.extend(m.span() for m in _EMAIL.finditer(text))
+        spans.extend(m.span() for m in EMAIL.finditer(text))
     if may_hold_arabic and has_arabic(text):
         spans.extend(arabic_runs(text))
     if len(spans) < 2:
