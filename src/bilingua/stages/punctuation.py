@@ -37,10 +37,6 @@ _CHAR_MAP: dict[str, tuple[str, str]] = {
 #: characters say which of them occur, and ``str.find`` (a C loop) finds each.
 _MAPPED = frozenset(_CHAR_MAP)
 
-#: Spans never touched: URLs, e-mail addresses (:mod:`bilingua.charclasses`)
-#: and Arabic text kept in the text. Each pattern only runs when its cheap
-#: hint is in the text.
-
 #: Closing punctuation, and what may follow it when it ends a clause (so
 #: ".NET", "...", ".5" and "3 .5" keep their space). A comma, "!" or "?"
 #: also ends one before a letter or digit (scraped text loses the line break
@@ -57,7 +53,11 @@ _MAX_SPACING_ROUNDS = 4
 
 
 def _protected_spans(text: str, may_hold_arabic: bool = True) -> list[tuple[int, int]]:
-    """Spans never touched, sorted and disjoint. ``may_hold_arabic=False`` skips the look for Arabic (the stage adds none)."""
+    """Spans never touched (URLs, e-mail addresses, Arabic runs kept in the text), sorted and disjoint.
+
+    Each pattern only runs when its cheap hint is in the text;
+    ``may_hold_arabic=False`` skips the look for Arabic (the stage adds none).
+    """
     spans = []
     if "://" in text or "www." in text:
         spans.extend(m.span() for m in URL.finditer(text))
@@ -119,9 +119,10 @@ def _quote_spacing_edits(text: str) -> list[tuple[int, int]]:
 
     A line with an odd number of quotes cannot be paired, unless leaving out
     the quotes that follow a digit (inch marks) makes the count even, or a
-    last quote after a clause's end, which opens a quotation continued in the next
-    paragraph (each paragraph of a long quotation opens again, only the last
-    closes); when no pairing fits the line, its quote spacing stays as it was.
+    last quote that opens a quotation continued in the next paragraph (each
+    paragraph of a long quotation opens again, only the last closes): one
+    opening the line, or after a full stop or a colon and before a capital.
+    When no pairing fits the line, its quote spacing stays as it was.
     """
     return [] if _quotes_pair_tightly(text) else _quote_spacing_by_line(text)
 
