@@ -109,7 +109,8 @@ _NAVIGATION_MARKS = frozenset("«»‹›←→ ")
 #: What may follow a gloss's brackets with no space: the removal takes the space before them too.
 _JOINED_AFTER = " ,.;:!?)]}'\u2019\u02bc-/\u2026\u060c\u061b\u061f"
 #: A quotation's own closing punctuation, which may stand inside its quotes or brackets before the closer.
-_QUOTATION_END = ".!?\u061f\u2026"
+_QUOTATION_END = frozenset(".!?\u061f\u2026")
+_QUOTATION_END_OR_SPACE = _QUOTATION_END | {" "}
 #: Any quote that may open what follows a removed quotation.
 _QUOTES = frozenset(_DOUBLE_QUOTES + _SINGLE_QUOTES)
 #: Closing quotes and brackets, which may end an unfinished sentence ('He said "yes"'), as a dash before the fragment may.
@@ -386,7 +387,7 @@ def _enclosure(text: str, found: _Found) -> tuple[int, int] | None:
         if closer is not None and closer is not _DASHES and text[after] in _QUOTATION_END:
             # The quotation's own closing punctuation, inside its quotes or brackets:
             # 'He said "نحن مستعدون." Talks resumed', 'chanted «لا للحرب!» as'.
-            closing = _skip(text, after, _QUOTATION_END + " ", found.line_end)
+            closing = _skip(text, after, _QUOTATION_END_OR_SPACE, found.line_end)
             if closing < found.line_end and text[closing] in closer:
                 after = closing
         if closer is not None and text[after] in closer:
@@ -431,23 +432,23 @@ def _removal_span(text: str, found: _Found) -> tuple[int, int, str]:
     the English sentence too: 'He said "نحن مستعدون." Talks resumed' becomes
     'He said. Talks resumed'.
     """
-    start, end = _removal_bounds(text, found)
     enclosure = None if found.whole_line else _enclosure(text, found)
+    start, end = _removal_bounds(text, found, enclosure)
     if enclosure is not None and enclosure[1] - 1 > found.end:
         inner = text[found.end : enclosure[1] - 1].strip(" ")
         following = text[end : found.line_end].lstrip(" ")
-        if inner and set(inner) <= set(_QUOTATION_END) and (not following or following[0].isupper() or following[0] in _QUOTES):
+        if inner and _QUOTATION_END.issuperset(inner) and (not following or following[0].isupper() or following[0] in _QUOTES):
             return start, end, inner
     return start, end, ""
 
 
-def _removal_bounds(text: str, found: _Found) -> tuple[int, int]:
-    """What to delete for a fragment: brackets, dangling punctuation, one space."""
+def _removal_bounds(text: str, found: _Found, enclosure: tuple[int, int] | None) -> tuple[int, int]:
+    """What to delete for a fragment: brackets (its ``enclosure``, if any), dangling punctuation, one space."""
     if found.whole_line:
         if found.line_end < len(text):
             return found.line_start, found.line_end + 1
         return max(found.line_start - 1, 0), found.line_end
-    start, end = _enclosure(text, found) or (found.start, found.end)
+    start, end = enclosure or (found.start, found.end)
     line_start, line_end = found.line_start, found.line_end
     if (start, end) == (found.start, found.end) and (
         (found.role == "boilerplate" and _skip_back(text, start, _SEPARATORS + " ", line_start) == line_start)
