@@ -56,6 +56,14 @@ def test_script_ratio() -> None:
     assert ratio == {"latin": 0.375, "arabic": 0.375, "other": 0.25}
 
 
+def test_script_ratio_leaves_out_the_letters_of_links_beside_arabic() -> None:
+    notice = "\u064a\u0631\u062c\u0649 \u0627\u0644\u062a\u0633\u062c\u064a\u0644"  # "please register"
+    ratio, letters = script_ratio(notice + " https://www.example.edu/apply or admissions@example.edu")
+    assert (letters, ratio["arabic"]) == (13, 0.8462)  # 11 Arabic letters and "or": the link and the address do not count
+    ratio, letters = script_ratio("apply at https://www.example.edu")
+    assert letters == 25  # no Arabic: the link's letters (https, www, example, edu) are Latin among Latin, counted
+
+
 def test_without_langdetect_the_script_decides() -> None:
     assert _detect(FRENCH, use_langdetect=False).lang == "en"
 

@@ -59,19 +59,16 @@ _LABEL_END = regex.compile(
 _ASCII_NUMBER = r"[0-9]+(?:[,.:/\-][0-9]+)*"
 #: A count, date or year after a label that ends the line, in ASCII digits: "المشاهدات: 1,204",
 #: "التعليقات (3)", "جميع الحقوق محفوظة © 2025"; label punctuation may follow it.
-_ASCII_COUNT_ENDING_LINE = regex.compile(
-    rf"(?:[ ]*[:©]?[ ]*(?:{_ASCII_NUMBER}|\({_ASCII_NUMBER}\)))+(?:{_LABEL_END.pattern})?[ ]*\Z", regex.V1
-)
+_ASCII_COUNTS = rf"(?:[ ]*[:©]?[ ]*(?:{_ASCII_NUMBER}|\({_ASCII_NUMBER}\)))+"
+_ASCII_COUNT_ENDING_LINE = regex.compile(rf"{_ASCII_COUNTS}(?:{_LABEL_END.pattern})?[ ]*\Z", regex.V1)
 #: The same before a spaced separator, which ends it: a number at a line's start the English does not go on from
 #: ("آخر تحديث: 12:30 | Talks resumed").
-_ASCII_COUNT_BEFORE_SEPARATOR = regex.compile(
-    rf"(?:[ ]*[:©]?[ ]*(?:{_ASCII_NUMBER}|\({_ASCII_NUMBER}\)))+(?=[ ]+[{_SPACED_LABEL_MARKS}|]+[ ])", regex.V1
-)
-#: At a line's start, before English, a time, a date or a year after "©" or after a month is the label's:
-#: an English sentence does not open with one ("آخر تحديث: 12:30 Talks resumed", "نشر في 19 مايو 2025 Talks
+_ASCII_COUNT_BEFORE_SEPARATOR = regex.compile(rf"{_ASCII_COUNTS}(?=[ ]+[{_SPACED_LABEL_MARKS}|]+[ ])", regex.V1)
+#: At a line's start, before English, a time or a date is the label's, as a year after "©" or after a month
+#: is (:data:`_YEAR_BEFORE_TEXT`): an English sentence does not open with one ("آخر تحديث: 12:30 Talks
 #: resumed", "جميع الحقوق محفوظة © 2025 Talks resumed"), where a count may open it ("اقرأ أيضا: 35 people").
 _ASCII_STAMP_BEFORE_TEXT = regex.compile(
-    r"[ ]*:?[ ]*(?:[0-9]{1,2}:[0-9]{2}(?::[0-9]{2})?|[0-9]{1,4}[/\-][0-9]{1,2}[/\-][0-9]{1,4}|©[ ]*[0-9]{4})(?=[ ])"
+    r"[ ]*:?[ ]*(?:[0-9]{1,2}:[0-9]{2}(?::[0-9]{2})?|[0-9]{1,4}[/\-][0-9]{1,2}[/\-][0-9]{1,4})(?=[ ])"
 )
 #: A year after a label ending in a connector (a month: "نشر في 19 مايو 2025 Talks resumed") or in "©".
 _YEAR_BEFORE_TEXT = regex.compile(r"[ ]*[0-9]{4}(?=[ ])")
