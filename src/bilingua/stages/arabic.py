@@ -294,7 +294,7 @@ def _label_end(text: str, start: int, end: int, line_start: int, line_end: int, 
     """
     # Looked at near the fragment only: a line can be megabytes long, with thousands of fragments.
     label = _LABEL_END.match(text, end)
-    hanging = label.end() if label else end
+    hanging = _before_opening_guillemet(text, end, label.end(), line_end) if label else end
     before = _skip_back(text, start, _SEPARATORS + " ", line_start)
     if any(c in _ASCII_DIGITS for c in text[hanging : min(line_end, hanging + 6)]):
         count = _ASCII_COUNT_ENDING_LINE.match(text, hanging, line_end) if line_end - hanging <= _NEAR else None
@@ -324,6 +324,35 @@ def _label_end(text: str, start: int, end: int, line_start: int, line_end: int, 
             # The sign stays with the notice it opens, a line the English copyright rule then takes whole.
             return _skip_back(text, sign, " ", start)
     return hanging
+
+
+#: Each guillemet and its partner: spaced, a guillemet beside a label is the label's mark ("اقرأ المزيد »")
+#: unless it opens or closes a quotation on its line ('شارك « Every riyal counts,» he said').
+_GUILLEMET_PARTNERS = {"\u00ab": "\u00bb", "\u2039": "\u203a", "\u00bb": "\u00ab", "\u203a": "\u2039"}
+#: How far along its line a guillemet's partner is looked for: a quotation is a sentence or a few.
+_QUOTATION_REACH = 2000
+
+
+def _before_opening_guillemet(text: str, end: int, hanging: int, line_end: int) -> int:
+    """``hanging``, or where the label's punctuation stops before a guillemet in it that opens a quotation."""
+    for pos in range(end, hanging):
+        if text[pos] in "\u00ab\u2039" and _opens_quotation(text, pos, line_end):
+            return _skip_back(text, pos, " ", end)
+    return hanging
+
+
+def _opens_quotation(text: str, pos: int, line_end: int) -> bool:
+    """Whether the opening guillemet at ``pos`` has its partner later on its line, before another one opens."""
+    partner = text.find(_GUILLEMET_PARTNERS[text[pos]], pos + 1, min(line_end, pos + _QUOTATION_REACH))
+    return partner != -1 and text.find(text[pos], pos + 1, partner) == -1
+
+
+def _closes_quotation(text: str, pos: int, line_start: int) -> bool:
+    """Whether the character at ``pos`` is a closing guillemet whose partner opened a quotation earlier on its line."""
+    if text[pos] not in "\u00bb\u203a":
+        return False
+    floor = max(line_start, pos - _QUOTATION_REACH)
+    return text.rfind(_GUILLEMET_PARTNERS[text[pos]], floor, pos) > text.rfind(text[pos], floor, pos)
 
 
 #: A notice's name and year after "©": a few words, each capitalised, a number or a domain ("Al Jazeera 2025").
@@ -459,7 +488,12 @@ def _removal_bounds(text: str, found: _Found, enclosure: tuple[int, int] | None)
         # "the leader — القائد.", "... said. » اقرأ أيضا".
         before = _skip_back(text, start, " ", line_start)
         marks = _BEFORE_LABEL if found.role == "boilerplate" else _SEPARATORS
-        if before - 1 > line_start and text[before - 1] in marks and text[before - 2] == " ":
+        if (
+            before - 1 > line_start
+            and text[before - 1] in marks
+            and text[before - 2] == " "
+            and not _closes_quotation(text, before - 1, line_start)
+        ):
             start = before - 1
     if (start, end) == (found.start, found.end):
         # Separators left hanging inside a bracket: "(حزب الله; Party of God)".
@@ -605,7 +639,12 @@ def _take_leading_separators(text: str, found: _Found) -> None:
         found.start = _skip(text, before, " ", found.start)
     elif found.end == found.line_end or text[found.end] in _SENTENCE_END:
         before = _skip_back(text, found.start, " ", found.line_start)
-        if before - 1 > found.line_start and text[before - 1] in _BEFORE_LABEL and text[before - 2] == " ":
+        if (
+            before - 1 > found.line_start
+            and text[before - 1] in _BEFORE_LABEL
+            and text[before - 2] == " "
+            and not _closes_quotation(text, before - 1, found.line_start)
+        ):
             found.start = before - 1
 
 
