@@ -90,7 +90,7 @@ _DOUBLE_QUOTES = '"\u201c\u201d\u201e\u201f\u00ab\u00bb\u2033\uff02'
 _SINGLE_QUOTES = "'\u2018\u2019\u201a\u201b\u2032\u02bc"
 #: Spaced dashes set a fragment off as brackets do ("the talks — الحوار — resumed").
 _DASHES = "-–—"
-_ENCLOSURES = {"(": ")", "[": "]", "{": "}", **{d: _DASHES for d in _DASHES},
+_ENCLOSURES = {"(": ")", "[": "]", "{": "}", "\u2039": "\u203a", **{d: _DASHES for d in _DASHES},
                **{q: _DOUBLE_QUOTES for q in _DOUBLE_QUOTES}, **{q: _SINGLE_QUOTES for q in _SINGLE_QUOTES}}
 #: Quotes that open a quotation (or may: '"'); against a word after them, they open it.
 _OPENING_QUOTES = frozenset('"\u201c\u201e\u00ab\uff02')
@@ -428,8 +428,26 @@ def _enclosure(text: str, found: _Found) -> tuple[int, int] | None:
             closing_apart = _spaced(text, after) or (after > found.end and not text[after + 1 : after + 2].isalnum())
             if closer is _DASHES and not (_spaced(text, before - 1) and closing_apart):
                 return found.start, after + 1
-            return before - 1, after + 1
+            if closer is _DASHES:
+                return before - 1, after + 1
+            return _outer_pairs(text, before - 1, after + 1, found)
     return None
+
+
+def _outer_pairs(text: str, start: int, end: int, found: _Found) -> tuple[int, int]:
+    """The span of the brackets or quotes from ``start`` to ``end``, with the pairs around them that hold only them.
+
+    A gloss may be quoted inside its brackets: 'Sydney ("سيدني") on' is 'Sydney on', as 'Sydney (سيدني) on' is.
+    """
+    while True:
+        before = _skip_back(text, start, " ", found.line_start)
+        after = _skip(text, end, " ", found.line_end)
+        if before == found.line_start or after == found.line_end:
+            return start, end
+        closer = _ENCLOSURES.get(text[before - 1])
+        if closer is None or closer is _DASHES or text[after] not in closer:
+            return start, end
+        start, end = before - 1, after + 1
 
 
 def _skip(text: str, pos: int, chars: str | frozenset[str], ceiling: int) -> int:
