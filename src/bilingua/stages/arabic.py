@@ -99,8 +99,9 @@ _DANGLING = " ,;:-–—/|"
 _SENTENCE_END = frozenset(".!?\u2026\u061f")
 #: Bullets and separators that set a label off from what it stands beside ("… said. » اقرأ أيضا").
 _SEPARATORS = _DASHES + "|/" + _ARROWS_AND_BULLETS
-#: Spaced before a label ending a line, a "©" is the label's too ("said. © جميع الحقوق محفوظة").
-_BEFORE_LABEL = _SEPARATORS + "\u00a9"
+#: Spaced before a label ending a line, a "©" or a colon is the label's too ("said. © جميع الحقوق محفوظة",
+#: "said. : مشاركة").
+_BEFORE_LABEL = _SEPARATORS + "\u00a9:"
 #: Spaced before a fragment that opens a line, these only pointed at it (a link's "« السابق"): they go with it.
 _NAVIGATION_MARKS = frozenset("«»‹›←→ ")
 #: What may follow a gloss's brackets with no space: the removal takes the space before them too.
@@ -504,15 +505,7 @@ def _removal_bounds(text: str, found: _Found, enclosure: tuple[int, int] | None)
     elif (start, end) == (found.start, found.end) and (end == line_end or text[end] in _SENTENCE_END):
         # A spaced dash or separator that only introduced the fragment:
         # "the leader — القائد.", "... said. » اقرأ أيضا".
-        before = _skip_back(text, start, " ", line_start)
-        marks = _BEFORE_LABEL if found.role == "boilerplate" else _SEPARATORS
-        if (
-            before - 1 > line_start
-            and text[before - 1] in marks
-            and text[before - 2] == " "
-            and not _closes_quotation(text, before - 1, line_start)
-        ):
-            start = before - 1
+        start = _introducing_marks(text, start, line_start, _BEFORE_LABEL if found.role == "boilerplate" else _SEPARATORS)
     if (start, end) == (found.start, found.end):
         # Separators left hanging inside a bracket: "(حزب الله; Party of God)".
         if start > line_start and text[start - 1] in "([{":
@@ -656,19 +649,26 @@ def _take_leading_separators(text: str, found: _Found) -> None:
     if before == found.line_start:
         found.start = _skip(text, before, " ", found.start)
     elif found.end == found.line_end or text[found.end] in _SENTENCE_END:
-        before = _skip_back(text, found.start, " ", found.line_start)
-        if (
-            before - 1 > found.line_start
-            and text[before - 1] in _BEFORE_LABEL
-            and text[before - 2] == " "
-            and not _closes_quotation(text, before - 1, found.line_start)
-        ):
-            found.start = before - 1
+        found.start = _introducing_marks(text, found.start, found.line_start, _BEFORE_LABEL)
+
+
+def _introducing_marks(text: str, pos: int, line_start: int, marks: str) -> int:
+    """Where a run of ``marks`` set apart by spaces before ``pos`` begins ("said. » اقرأ أيضا", "said. >> ..."); else ``pos``.
+
+    A closing guillemet there that closes a quotation is the quotation's, not a mark.
+    """
+    before = _skip_back(text, pos, " ", line_start)
+    run = _skip_back(text, before, marks, line_start)
+    if line_start < run < before and text[run - 1] == " " and not _closes_quotation(text, before - 1, line_start):
+        return run
+    return pos
 
 
 #: Social networks and handles a follow or share label names in Latin letters ("تابعونا على X @aljazeera").
 _NETWORK = r"(?:(?:x|twitter|facebook|instagram|youtube|telegram|whatsapp|tiktok|linkedin|snapchat|threads)(?![\w-])|@[\w.]{2,30})"
-_NETWORK_NAMES = regex.compile(rf"[ ]+{_NETWORK}(?:(?:[ ]*[,|•/&][ ]*|[ ]+){_NETWORK})*(?:[ ]*[:|»«›‹\-–—])*", regex.IGNORECASE)
+#: Separators that end a label's network names ("تابعونا على X | <sentence>").
+_NAMES_END = ":|»«›‹–—·•-"  # the hyphen last: literal in a character class
+_NETWORK_NAMES = regex.compile(rf"[ ]+{_NETWORK}(?:(?:[ ]*[,|•/&][ ]*|[ ]+){_NETWORK})*(?:[ ]*[{_NAMES_END}])*", regex.IGNORECASE)
 #: A count before a label ("3 تعليقات") opens the line or follows a finished sentence.
 _COUNT_BEFORE = regex.compile(r"(?:[0-9]{1,3}(?:,[0-9]{3})+|[0-9]{1,7})[ ]\Z")
 
@@ -682,8 +682,12 @@ def _take_latin_of_label(text: str, found: _Found) -> None:
     as often as in Arabic ones ("3 تعليقات").
     """
     names = _NETWORK_NAMES.match(text, found.end, min(found.line_end, found.end + _NEAR * 4))
-    if names and _skip(text, names.end(), " ", found.line_end) == found.line_end:
-        found.end = names.end()  # at the line's end only: "شارك TikTok has agreed ..." opens a sentence
+    if names:
+        after = _skip(text, names.end(), " ", found.line_end)
+        if after == found.line_end or (after > names.end() and text[names.end() - 1] in _NAMES_END):
+            # At the line's end, or ended by a separator ("تابعونا على X | Talks resumed"):
+            # "شارك TikTok has agreed ..." opens a sentence with the name.
+            found.end = names.end()
     count = _COUNT_BEFORE.search(text, max(found.line_start, found.start - 12), found.start)
     if count:
         before = text[found.line_start : count.start()].rstrip(" ")
