@@ -95,6 +95,8 @@ _ENCLOSURES = {"(": ")", "[": "]", "{": "}", "\u2039": "\u203a", **{d: _DASHES f
 #: Quotes that open a quotation (or may: '"'); against a word after them, they open it.
 _OPENING_QUOTES = frozenset('"\u201c\u201e\u00ab\uff02')
 _DANGLING = " ,;:-–—/|"
+#: Commas and semicolons that set a fragment apart in a sentence ("Hezbollah, حزب الله, said").
+_APPOSITION = ",;"
 #: What ends an English sentence: at the end of a line, after an unfinished one, it is not the fragment's.
 _SENTENCE_END = frozenset(".!?\u2026\u061f")
 #: Bullets and separators that set a label off from what it stands beside ("… said. » اقرأ أيضا").
@@ -233,10 +235,12 @@ def arabic_runs(text: str) -> list[tuple[int, int]]:
 def _ends_english_sentence(english_before: str, punctuation: str) -> bool:
     """Whether label-like ``punctuation`` after a fragment ends the unfinished English sentence before it.
 
-    "in Doha الدوحة." ends with the sentence's period, as it would mid-paragraph;
-    "Monday. مشاركة :" and "Monday. مشاركة." are a label after a finished one.
+    "in Doha الدوحة." and "in Doha, الدوحة." end with the sentence's period, as
+    they would mid-paragraph; "Monday. مشاركة :" and "Monday. مشاركة." are a
+    label after a finished one.
     """
-    unfinished = english_before.rstrip(_CLOSING + _DASHES + " ")[-1:].isalnum()  # "the leader — القائد."
+    last = english_before.rstrip(_CLOSING + _DASHES + " ")[-1:]
+    unfinished = last.isalnum() or last in _APPOSITION  # "the leader — القائد.", "in Doha, الدوحة."
     return set(punctuation.strip()) <= _SENTENCE_END and unfinished
 
 
@@ -515,6 +519,14 @@ def _removal_bounds(text: str, found: _Found, enclosure: tuple[int, int] | None)
             while start > line_start and text[start - 1] in _DANGLING:
                 start -= 1
             return start, end
+        before = _skip_back(text, start, " ", line_start)
+        if before > line_start and text[before - 1] in _APPOSITION and (
+            end == line_end or text[end] in _APPOSITION or text[end] in _SENTENCE_END
+        ):
+            # Set apart by commas, the fragment takes the one before it: of two, one stays, as in a
+            # list ("Iraq, العراق, Syria and Jordan" is "Iraq, Syria and Jordan"); "in Doha, الدوحة."
+            # is "in Doha.".
+            return before - 1, end
     if start > line_start and text[start - 1] == " " and (end == line_end or text[end] in _JOINED_AFTER):
         start -= 1
     elif start == line_start:
