@@ -520,12 +520,15 @@ def _removal_bounds(text: str, found: _Found, enclosure: tuple[int, int] | None)
                 start -= 1
             return start, end
         before = _skip_back(text, start, " ", line_start)
-        if before > line_start and text[before - 1] in _APPOSITION and (
-            end == line_end or text[end] in _APPOSITION or text[end] in _SENTENCE_END
+        if (
+            found.role != "boilerplate"
+            and before > line_start
+            and text[before - 1] in _APPOSITION
+            and (end == line_end or text[end] in _APPOSITION or text[end] in _SENTENCE_END)
         ):
-            # Set apart by commas, the fragment takes the one before it: of two, one stays, as in a
+            # Set apart by commas, a name or term takes the one before it: of two, one stays, as in a
             # list ("Iraq, العراق, Syria and Jordan" is "Iraq, Syria and Jordan"); "in Doha, الدوحة."
-            # is "in Doha.".
+            # is "in Doha.". A label glued after the text leaves the text's own comma.
             return before - 1, end
     if start > line_start and text[start - 1] == " " and (end == line_end or text[end] in _JOINED_AFTER):
         start -= 1
@@ -671,9 +674,11 @@ def _introducing_marks(text: str, pos: int, line_start: int, marks: str) -> int:
     """
     before = _skip_back(text, pos, " ", line_start)
     run = _skip_back(text, before, marks, line_start)
-    if line_start < run < before and text[run - 1] == " " and not _closes_quotation(text, before - 1, line_start):
-        return run
-    return pos
+    if not (line_start < run < before and text[run - 1] == " ") or _closes_quotation(text, before - 1, line_start):
+        return pos
+    if ":" in text[run:before] and text[_skip_back(text, run, " ", line_start) - 1] not in _SENTENCE_END:
+        return pos  # a colon after an unfinished sentence is the sentence's ("The statement read :")
+    return run
 
 
 #: Social networks and handles a follow or share label names in Latin letters ("تابعونا على X @aljazeera").
