@@ -96,7 +96,7 @@ _ENCLOSURES = {"(": ")", "[": "]", "{": "}", "\u2039": "\u203a", **{d: _DASHES f
 _OPENING_QUOTES = frozenset('"\u201c\u201e\u00ab\uff02')
 _DANGLING = " ,;:-–—/|"
 #: Commas and semicolons that set a fragment apart in a sentence ("Hezbollah, حزب الله, said").
-_APPOSITION = ",;"
+_APPOSITION = ",;\u060c\u061b"
 #: What ends an English sentence: at the end of a line, after an unfinished one, it is not the fragment's.
 _SENTENCE_END = frozenset(".!?\u2026\u061f")
 #: Bullets and separators that set a label off from what it stands beside ("… said. » اقرأ أيضا").
@@ -519,23 +519,34 @@ def _removal_bounds(text: str, found: _Found, enclosure: tuple[int, int] | None)
             while start > line_start and text[start - 1] in _DANGLING:
                 start -= 1
             return start, end
-        before = _skip_back(text, start, " ", line_start)
-        if (
-            found.role != "boilerplate"
-            and before > line_start
-            and text[before - 1] in _APPOSITION
-            and (end == line_end or text[end] in _APPOSITION or text[end] in _SENTENCE_END)
-        ):
-            # Set apart by commas, a name or term takes the one before it: of two, one stays, as in a
-            # list ("Iraq, العراق, Syria and Jordan" is "Iraq, Syria and Jordan"); "in Doha, الدوحة."
-            # is "in Doha.". A label glued after the text leaves the text's own comma.
-            return before - 1, end
+    if found.role != "boilerplate":
+        apposition = _apposition_start(text, start, end, line_start, line_end)
+        if apposition is not None:
+            return apposition, end
     if start > line_start and text[start - 1] == " " and (end == line_end or text[end] in _JOINED_AFTER):
         start -= 1
     elif start == line_start:
         while end < line_end and text[end] == " ":
             end += 1
     return start, end
+
+
+def _apposition_start(text: str, start: int, end: int, line_start: int, line_end: int) -> int | None:
+    """Where the removal of a name or term set apart by commas starts: at the comma before it.
+
+    Of two commas around it one stays, as in a list ("Iraq, العراق, Syria and Jordan" is "Iraq,
+    Syria and Jordan", 'he said, "الحمد لله", and left' is "he said, and left"); before the
+    sentence's full stop or a dash, the comma dangled ("in Doha, الدوحة." is "in Doha.", "— Hezbollah,
+    حزب الله —" is "— Hezbollah —"). A label glued after text leaves the text's own comma: callers
+    ask for names and terms only.
+    """
+    before = _skip_back(text, start, " ", line_start)
+    if before == line_start or text[before - 1] not in _APPOSITION:
+        return None
+    after = _skip(text, end, " ", line_end)
+    if after == line_end or text[after] in _APPOSITION or text[end] in _SENTENCE_END or (after > end and text[after] in _DASHES):
+        return before - 1
+    return None
 
 
 def _classify(text: str, found: _Found, rules: RuleSet) -> None:
