@@ -50,9 +50,14 @@ def test_invalid_pattern_has_no_guard() -> None:
 @pytest.mark.parametrize(
     ("pattern", "prefixes"),
     [
-        (r"(?:read|see) more", {"read", "see"}),
-        (r"Share(?: this)?", {"share", "share this"}),
-        (r"(?:the )?foo", {"the ", "foo"}),
+        (r"(?:read|see) more", {"read more", "see more"}),
+        (r"Share(?: this)?", {"share"}),
+        (r"(?:ab|abc|ac)d?", {"ab", "ac"}),
+        (r"(?:the )?foo", {"the foo", "foo"}),
+        # Each fixed part, then what follows it; cut to ten characters.
+        (r"(?:this |the )?(?:video|audio) is", {"this video", "this audio", "the video ", "the audio ",
+                                               "video is", "audio is"}),
+        (r"(?:a|b)?\w+", None),
         (r"[(\[]\s*photo", {"(", "["}),
         (r"\bword", {"word"}),
         (r"\d{1,2}:\d{2}", {DIGIT}),

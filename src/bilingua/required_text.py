@@ -31,6 +31,7 @@ from __future__ import annotations
 import re
 import string
 from functools import lru_cache
+from typing import Iterable
 from re import _parser
 from re._constants import (
     ANY,
@@ -62,6 +63,8 @@ _PROSE_CHARACTERS = frozenset(string.ascii_letters + string.digits + string.whit
 DIGIT = "\0"
 #: Beyond this many beginnings a pattern is not worth a start guard.
 _MAX_PREFIXES = 400
+#: Beginnings are cut to this length: a longer one rules out no more prose, and costs a longer test.
+_LONGEST_BEGINNING = 10
 #: A character class of at most this many characters gives its characters as beginnings.
 _MAX_CLASS = 40
 
@@ -98,7 +101,16 @@ def start_prefixes(pattern: str) -> frozenset[str] | None:
     prefixes = _beginnings(items)
     if prefixes is None or "" in prefixes or len(prefixes) > _MAX_PREFIXES:
         return None
-    return prefixes
+    return shortest_prefixes(prefixes)
+
+
+def shortest_prefixes(prefixes: Iterable[str]) -> frozenset[str]:
+    """``prefixes`` without those that begin with another of them: a line begins with one of either set or none."""
+    kept: list[str] = []
+    for prefix in sorted(set(prefixes)):  # a prefix sorts before the strings it begins
+        if not kept or not prefix.startswith(kept[-1]):
+            kept.append(prefix)
+    return frozenset(kept)
 
 
 def _beginnings(items: list) -> frozenset[str] | None:
@@ -111,6 +123,11 @@ def _beginnings(items: list) -> frozenset[str] | None:
         if op is AT:  # zero width: \b, ^
             continue
         prefix = "".join(literals)
+        whole = _strings([(op, arg)])
+        if whole is not None:  # a few fixed strings ("(?:this |the )?"): each, then what follows them
+            joined = _joined(prefix, whole, _beginnings(items[index + 1 :]))
+            if joined is not None:
+                return joined
         if op in _REPEATS and arg[0] == 0:  # optional: its beginnings, or what follows
             body, rest = _beginnings(_items(arg[2])), _beginnings(items[index + 1 :])
             if body is None or rest is None:
@@ -121,6 +138,43 @@ def _beginnings(items: list) -> frozenset[str] | None:
             return _known(prefix)
         return frozenset(_join(prefix, b) for b in first)
     return frozenset({"".join(literals)})
+
+
+def _strings(items: list) -> frozenset[str] | None:
+    """Every string a run of literals, alternations of them and optional parts matches, when they are few."""
+    strings = frozenset({""})
+    for op, arg in items:
+        if op is AT:  # zero width
+            continue
+        if op is LITERAL and _foldable(arg):
+            part = frozenset({chr(arg).lower()})
+        elif op is SUBPATTERN:
+            part = _strings(_items(arg[3]))
+        elif op is BRANCH:
+            branches = [_strings(_items(branch)) for branch in arg[1]]
+            part = None if any(b is None for b in branches) else frozenset().union(*branches)
+        elif op in _REPEATS and arg[0] == 0 and arg[1] == 1:
+            body = _strings(_items(arg[2]))
+            part = None if body is None else body | {""}
+        else:
+            return None
+        if part is None or len(strings) * len(part) > _MAX_PREFIXES:
+            return None
+        strings = frozenset(s + p for s in strings for p in part)
+    return strings
+
+
+def _joined(prefix: str, strings: frozenset[str], following: frozenset[str] | None) -> frozenset[str] | None:
+    """``prefix``, then each of ``strings``, then each beginning of what follows them (when known), if few."""
+    if following is None:
+        return frozenset((prefix + s)[:_LONGEST_BEGINNING] for s in strings)
+    length = max(map(len, following), default=0)
+    while len(strings) * len(following) > _MAX_PREFIXES and length > 1:
+        length -= 1  # shorter beginnings of what follows: fewer, and still beginnings
+        following = frozenset(b[:length] for b in following)
+    if len(strings) * len(following) > _MAX_PREFIXES:
+        return None
+    return frozenset(_join(prefix + s, b)[:_LONGEST_BEGINNING] for s in strings for b in following)
 
 
 def _join(prefix: str, beginning: str) -> str:

@@ -19,7 +19,7 @@ from importlib import resources
 from typing import Callable, Iterable
 
 from .arabic_labels import LabelGrammar
-from .required_text import DIGIT
+from .required_text import DIGIT, shortest_prefixes
 from .rule_guards import pattern_guards
 
 
@@ -455,7 +455,7 @@ class RuleSet:
         beginnings = [starts for _, _, starts, _ in found if starts is not None]
         required = [guard for _, _, starts, guard in found if starts is None and guard is not None]
         unguarded = len(beginnings) + len(required) < len(found)  # a matcher tried on any line
-        any_start = None if unguarded else tuple(dict.fromkeys(s for starts in beginnings for s in starts))
+        any_start = None if unguarded else tuple(sorted(shortest_prefixes(s for starts in beginnings for s in starts)))
         guards = tuple(dict.fromkeys(required))
         candidates = (any_start, guards, found)
         if len(self._by_first_character) < _REMEMBERED_BEGINNINGS:
