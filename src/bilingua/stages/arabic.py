@@ -687,8 +687,10 @@ def _introducing_marks(text: str, pos: int, line_start: int, marks: str) -> int:
     run = _skip_back(text, before, marks, line_start)
     if not (line_start < run < before and text[run - 1] == " ") or _closes_quotation(text, before - 1, line_start):
         return pos
-    if ":" in text[run:before] and text[_skip_back(text, run, " ", line_start) - 1] not in _SENTENCE_END:
-        return pos  # a colon after an unfinished sentence is the sentence's ("The statement read :")
+    if ":" in text[run:before]:
+        sentence_end = _skip_back(text, run, " ", line_start)
+        if sentence_end == line_start or text[sentence_end - 1] not in _SENTENCE_END:
+            return pos  # a colon after an unfinished sentence is the sentence's ("The statement read :")
     return run
 
 
