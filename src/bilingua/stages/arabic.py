@@ -309,7 +309,11 @@ def _label_end(text: str, start: int, end: int, line_start: int, line_end: int, 
                 _ASCII_COUNT_BEFORE_SEPARATOR.match(text, hanging, near)
                 or _ASCII_STAMP_BEFORE_TEXT.match(text, hanging, near)
                 or (
-                    (text[end:hanging].rstrip(" ").endswith("\u00a9") or rules.ends_with_arabic_connector(text[start:end]))
+                    (
+                        text[end:hanging].rstrip(" ").endswith("\u00a9")
+                        # after a month ("نشر في 19 مايو 2025"); a separator ends the label ("منذ دقائق | 2025 budget")
+                        or (not text[end:hanging].strip() and rules.ends_with_arabic_connector(text[start:end]))
+                    )
                     and _YEAR_BEFORE_TEXT.match(text, hanging, near)
                 )
             )
