@@ -31,7 +31,6 @@ from __future__ import annotations
 import re
 import string
 from functools import lru_cache
-from typing import Iterable
 from re import _parser
 from re._constants import (
     ANY,
@@ -49,6 +48,7 @@ from re._constants import (
     RANGE,
     SUBPATTERN,
 )
+from typing import Iterable
 
 _REPEATS = (MAX_REPEAT, MIN_REPEAT, POSSESSIVE_REPEAT)
 #: A repeat of a character class longer than this at the start of a pattern scans the line.
