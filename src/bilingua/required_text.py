@@ -99,9 +99,10 @@ def start_prefixes(pattern: str) -> frozenset[str] | None:
     if items is None:
         return None
     prefixes = _beginnings(items)
-    if prefixes is None or "" in prefixes or len(prefixes) > _MAX_PREFIXES:
+    if prefixes is None or "" in prefixes:
         return None
-    return shortest_prefixes(prefixes)
+    prefixes = shortest_prefixes(prefix[:_LONGEST_BEGINNING] for prefix in prefixes)
+    return None if len(prefixes) > _MAX_PREFIXES else prefixes
 
 
 def shortest_prefixes(prefixes: Iterable[str]) -> frozenset[str]:
@@ -167,14 +168,14 @@ def _strings(items: list) -> frozenset[str] | None:
 def _joined(prefix: str, strings: frozenset[str], following: frozenset[str] | None) -> frozenset[str] | None:
     """``prefix``, then each of ``strings``, then each beginning of what follows them (when known), if few."""
     if following is None:
-        return frozenset((prefix + s)[:_LONGEST_BEGINNING] for s in strings)
+        return frozenset(prefix + s for s in strings)
     length = max(map(len, following), default=0)
     while len(strings) * len(following) > _MAX_PREFIXES and length > 1:
         length -= 1  # shorter beginnings of what follows: fewer, and still beginnings
         following = frozenset(b[:length] for b in following)
     if len(strings) * len(following) > _MAX_PREFIXES:
         return None
-    return frozenset(_join(prefix + s, b)[:_LONGEST_BEGINNING] for s in strings for b in following)
+    return frozenset(_join(prefix + s, b) for s in strings for b in following)
 
 
 def _join(prefix: str, beginning: str) -> str:
