@@ -25,6 +25,7 @@ from typing import Any, BinaryIO, Callable, Iterator, NamedTuple
 
 import orjson
 
+from ..stages.decode import utf16_without_bom
 from .compression import (
     DECOMPRESSION_ERRORS,
     CountingReader,
@@ -130,11 +131,68 @@ def _parse_json(raw: bytes, text_field: str) -> dict[str, Any] | Reject:
     return parsed if isinstance(parsed, Reject) else check_text(parsed, text_field)
 
 
+#: What ends a key of a JSON object: its closing quote, then the colon.
+_KEY_END = re.compile(rb'"[ \t\r\n]*:')
+
+
+class _DuplicateKey(ValueError):
+    """A record names a field twice: a parser keeps one value, the other would be lost without a trace."""
+
+
+def _keys_once(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+    """An object's pairs as a dict; :class:`_DuplicateKey` if a key repeats."""
+    value = dict(pairs)
+    if len(value) < len(pairs):
+        twice = _repeated_name([key for key, _ in pairs])
+        raise _DuplicateKey(f"the key {twice!r} appears twice in one object, and only one of its values "
+                            "could be kept; rename or remove one of them")
+    return value
+
+
+def _repeated_name(names: list[str]) -> str:
+    seen: set[str] = set()
+    for name in names:
+        if name in seen:
+            return name
+        seen.add(name)
+    raise ValueError("no name repeats")
+
+
+def _key_count(value: Any) -> int:
+    """How many keys the objects of a parsed JSON value hold in all (walked without recursion)."""
+    count = 0
+    stack = [value]
+    while stack:
+        item = stack.pop()
+        if isinstance(item, dict):
+            count += len(item)
+            stack.extend(item.values())
+        elif isinstance(item, list):
+            stack.extend(item)
+    return count
+
+
+def _may_repeat_a_key(raw: bytes, value: Any) -> bool:
+    """Whether the line may name a key twice: it holds more key ends than the parsed value has keys.
+
+    Every key is followed by a quote and a colon, so fewer of them than keys
+    rules a repeated key out; a string holding '":' only sends the line to
+    the exact test.
+    """
+    ends = len(_KEY_END.findall(raw))
+    return ends > len(value) and ends > _key_count(value)
+
+
 def _parse_object(raw: bytes) -> dict[str, Any] | Reject:
     if raw.startswith(codecs.BOM_UTF8):  # left by Windows tools, at the head of a file or of each part joined
         raw = raw[len(codecs.BOM_UTF8):]
     try:
         value = orjson.loads(raw)
+        if isinstance(value, dict) and _may_repeat_a_key(raw, value):
+            # orjson keeps a repeated key's last value: read exactly, to refuse it.
+            value = json.loads(raw, object_pairs_hook=_keys_once)
+    except _DuplicateKey as error:
+        return Reject("duplicate_key", str(error), printable(raw))
     except orjson.JSONDecodeError as exc:
         try:
             line = raw.decode("utf-8")
@@ -145,9 +203,12 @@ def _parse_object(raw: bytes) -> dict[str, Any] | Reject:
             # Valid JSON orjson refuses: escapes of lone surrogates ("\ud800"),
             # which scraped text does hold. The library cleans them (U+FFFD).
             # NaN and Infinity, which the standard library would take, are not JSON.
-            value = json.loads(line, parse_constant=_refuse_constant, parse_float=_finite_float)
+            value = json.loads(line, parse_constant=_refuse_constant, parse_float=_finite_float,
+                               object_pairs_hook=_keys_once)
         except _BeyondFloat as error:
             return Reject("bad_json", str(error), printable(raw))
+        except _DuplicateKey as error:
+            return Reject("duplicate_key", str(error), printable(raw))
         except (ValueError, RecursionError):
             return Reject("bad_json", f"not valid JSON: {exc}", printable(raw))
     else:
@@ -233,6 +294,7 @@ def _csv_rows(stream: BinaryIO, name: str, text_field: str, delimiter: str) -> I
     rows = csv.reader(lines(), delimiter=delimiter, strict=True)
     label = "TSV" if delimiter == "\t" else "CSV"
     header: list[str] | None = None
+    repeated: _DuplicateKey | None = None  # a column the header names twice: each row would lose one value
     while True:
         line_no = rows.line_num + 1
         consumed.clear()
@@ -248,6 +310,13 @@ def _csv_rows(stream: BinaryIO, name: str, text_field: str, delimiter: str) -> I
             continue
         if header is None:
             header = row
+            if len(set(header)) < len(header):
+                twice = _repeated_name(header)
+                repeated = _DuplicateKey(f"the header names the column {twice!r} twice, and only one of a row's "
+                                         "values under it could be kept; rename one of the columns")
+            continue
+        if repeated is not None:
+            yield name, line_no, Reject("duplicate_key", str(repeated), row)
             continue
         if any(_has_escapes(value) for value in row):
             fixed = [value.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace") for value in row]
@@ -316,17 +385,37 @@ class _Utf8Recoder(io.RawIOBase):
         return count
 
 
+#: How much of a file's head tells UTF-16 without a byte order mark from UTF-8.
+_SNIFFED_BYTES = 4096
+
+
 def _as_utf8(stream: BinaryIO) -> BinaryIO:
-    """``stream`` without a UTF-8 byte order mark, or recoded to UTF-8 from UTF-16 or UTF-32 with one."""
+    """``stream`` without a UTF-8 byte order mark, or recoded to UTF-8 from UTF-16 or UTF-32.
+
+    UTF-16 and UTF-32 are told by their byte order mark; UTF-16 without one
+    by its head, as the library tells a document's (policy section 1): read
+    as UTF-8, each of its characters would bring a zero byte, and every
+    record would be rejected as not JSON or not CSV without saying why.
+    """
     buffered = stream if hasattr(stream, "peek") else io.BufferedReader(stream)
-    head = buffered.peek(4)[:4]
+    head = buffered.peek(_SNIFFED_BYTES)[:_SNIFFED_BYTES]
     if head.startswith(codecs.BOM_UTF8):
         buffered.read(len(codecs.BOM_UTF8))
         return buffered
     for bom, encoding in _WIDE_BOMS:
         if head.startswith(bom):
-            return io.BufferedReader(_Utf8Recoder(buffered, encoding), buffer_size=1 << 16)
+            return _recoded(buffered, encoding)
+    if b"\0" in head:
+        even = len(head) - len(head) % 2
+        # The head may end inside a character beyond the BMP (two UTF-16 units): try without its last unit too.
+        encoding = utf16_without_bom(head[:even]) or utf16_without_bom(head[: even - 2])
+        if encoding is not None:
+            return _recoded(buffered, encoding)
     return buffered
+
+
+def _recoded(stream: BinaryIO, encoding: str) -> BinaryIO:
+    return io.BufferedReader(_Utf8Recoder(stream, encoding), buffer_size=1 << 16)
 
 
 _READERS = {
@@ -338,7 +427,7 @@ _READERS = {
     "parquet": _parquet,
 }
 
-#: Formats read as UTF-8 text; a UTF-16 or UTF-32 file with a byte order mark is recoded.
+#: Formats read as UTF-8 text; a UTF-16 or UTF-32 file is recoded (see :func:`_as_utf8`).
 _UTF8_FORMATS = frozenset({"jsonl", "json", "csv", "tsv"})
 
 

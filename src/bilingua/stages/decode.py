@@ -78,7 +78,7 @@ def decode_bytes(data: bytes) -> Decoded:
                 text = data.decode(encoding, errors="replace")
                 genuine = data.decode(encoding, errors="ignore").count("\ufffd")
                 return Decoded(text, encoding, text.count("\ufffd") - genuine)
-    encoding = _utf16_without_bom(data)
+    encoding = utf16_without_bom(data)
     if encoding is not None:
         return Decoded(data.decode(encoding), encoding, 0)
     try:
@@ -99,7 +99,7 @@ def decode_bytes(data: bytes) -> Decoded:
     return Decoded(text, encoding, undecodable)
 
 
-def _utf16_without_bom(data: bytes) -> str | None:
+def utf16_without_bom(data: bytes) -> str | None:
     """``"utf-16-le"`` or ``"utf-16-be"`` when the bytes are plainly that without a BOM, else None.
 
     Zero bytes are valid UTF-8, so such a file would otherwise be read as
