@@ -211,6 +211,16 @@ def test_prose_words_keep_a_line_from_a_rule(tmp_path: Path) -> None:
     assert rules.match_english_line("Watch Gulf TV with Said", True).id == "site.promo"  # as written: a name stays
 
 
+def test_a_user_rule_beside_takes_a_mid_article_line_only_next_to_furniture(tmp_path: Path) -> None:
+    path = tmp_path / "mine.toml"
+    path.write_text('[[rule]]\nid = "site.section"\nlang = "en"\nwhere = "beside"\npatterns = ["markets"]\n', "utf-8")
+    alone = "Stocks fell on Monday.\n\nMarkets\n\nThe dollar rose against the euro."
+    beside = "Stocks fell on Monday.\n\nMarkets\nAdvertisement\n\nThe dollar rose against the euro."
+    assert bilingua.clean(alone, rule_files=[str(path)]).text == alone
+    removed = bilingua.clean(beside, rule_files=[str(path)]).meta["removed"]
+    assert [item["rule"] for item in removed] == ["site.section", "en.advertisement"]
+
+
 def test_user_rule_file_adds_rules(tmp_path: Path) -> None:
     path = tmp_path / "mine.toml"
     path.write_text('[[rule]]\nid = "site.promo"\nlang = "en"\nwhere = "edge"\npatterns = ["watch gulf tv live"]\n', "utf-8")
@@ -238,6 +248,8 @@ def test_user_rule_file_adds_rules(tmp_path: Path) -> None:
         ('[[rule]]\nid = "x.h"\nlang = "en"\npatterns = ["(?<=a+)b"]\n', "rule 'x.h': pattern '(?<=a+)b' is not"),
         ('[[rule]]\nid = "x.i"\nlang = "en"\npatterns = ["a"]\nprose_words = "said"\n', "rule 'x.i': 'prose_words' must be a list"),
         ('[[rule]]\nid = "x.j"\nlang = "ar"\nphrases = ["ا"]\nprose_words = ["said"]\n', "rule 'x.j': 'prose_words' applies"),
+        ('[[rule]]\nid = "x.k"\nlang = "en"\nwhere = "middle"\npatterns = ["a"]\n',
+         "rule 'x.k': 'where' must be \"anywhere\", \"edge\" or \"beside\""),
     ],
 )
 def test_bad_rule_files_name_the_file_and_rule(tmp_path: Path, body: str, message: str) -> None:

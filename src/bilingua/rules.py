@@ -1,7 +1,8 @@
 """Boilerplate rules as data: packaged TOML files plus the user's own.
 
-A rule has an id, a language, a position (``anywhere`` or ``edge``, the
-furniture zone at the head or tail of a document) and either regex patterns
+A rule has an id, a language, a position (``anywhere``; ``edge``, the
+furniture zone at the head or tail of a document; or ``beside``, the edges
+and mid-article lines next to other furniture) and either regex patterns
 (English: matched against a whole trimmed line) or plain phrases (Arabic:
 compared after Arabic normalisation). Files are validated when loaded; a
 mistake raises :class:`RuleFileError` naming the file and the rule.
@@ -24,7 +25,7 @@ from .rule_guards import pattern_guards
 
 
 PACKAGED_RULE_FILES: tuple[str, ...] = ("boilerplate_en.toml", "boilerplate_ar.toml")
-_WHERE = ("anywhere", "edge")
+_WHERE = ("anywhere", "edge", "beside")
 #: Lexicon keys up to this length have their answer remembered (labels are short).
 _REMEMBERED_KEY_LENGTH = 64
 #: ``version`` is free for the file's own bookkeeping; bilingua does not read it.
@@ -54,7 +55,7 @@ _BULLETS = frozenset("•·|>»«›→*-–—►▸▶⇒➜▪■●○★~")
 _LINE_PREFIX = r"^(?:[\s" + re.escape("".join(sorted(_BULLETS))) + r"]|\"(?=\s))*(?:"
 #: What sets apart the pieces of a line of several labels ("Share · Comment", "Sign in | Register"),
 #: and how long such a line may be.
-_PIECE_SEPARATOR = re.compile(r"\s+[|\u00b7\u2022/]\s+")
+PIECE_SEPARATOR = re.compile(r"\s+[|\u00b7\u2022/]\s+")
 _LONGEST_LINE_OF_PIECES = 200
 #: Where a line of several sentences breaks ("Stay up to date. Follow us on WhatsApp."), and how
 #: long such a line may be.
@@ -173,7 +174,7 @@ def _rule_from_table(table: dict, source: str, compile_now: bool) -> Rule:
         raise RuleFileError(source, f"'lang' must be \"en\" or \"ar\" (got {lang!r})", rule_id)
     where = table.get("where", "anywhere")
     if where not in _WHERE:
-        raise RuleFileError(source, f"'where' must be \"anywhere\" or \"edge\" (got {where!r})", rule_id)
+        raise RuleFileError(source, f"'where' must be \"anywhere\", \"edge\" or \"beside\" (got {where!r})", rule_id)
     max_length = table.get("max_length", DEFAULT_MAX_LENGTH)
     if not isinstance(max_length, int) or isinstance(max_length, bool) or max_length < 1:
         raise RuleFileError(source, f"'max_length' must be a positive whole number (got {max_length!r})", rule_id)
@@ -293,7 +294,8 @@ class RuleSet:
                 matchers.append((rule, _rule_matchers(rule)))
         zones = {}
         for at_edge in (True, False):
-            applying = [(rule, own) for rule, own in matchers if at_edge or rule.where == "anywhere"]
+            # "beside" rules match mid-article lines too; the stage keeps only those next to furniture.
+            applying = [(rule, own) for rule, own in matchers if at_edge or rule.where != "edge"]
             lengths = sorted({rule.max_length for rule, _ in applying})
             zones[at_edge] = (
                 lengths,
@@ -388,7 +390,7 @@ class RuleSet:
         if rule is None and len(line) <= _LONGEST_LINE_OF_PIECES and (
             "|" in line or "\u00b7" in line or "\u2022" in line or " / " in line
         ):
-            rule = self._match_every_piece(_PIECE_SEPARATOR.split(line.strip()), at_edge)
+            rule = self._match_every_piece(PIECE_SEPARATOR.split(line.strip()), at_edge)
         if rule is None and at_edge and len(line) <= _LONGEST_LINE_OF_SENTENCES and (
             ". " in line or "! " in line or "? " in line
         ):

@@ -14,12 +14,14 @@ from bilingua.stages.boilerplate import remove_boilerplate
 
 RULES = load_rules()
 #: Lines of every kind the zones tell apart: furniture anywhere ("Share"), furniture only at the
-#: edges ("Opinion", "Home", a "By Reuters" byline), prose that begins like furniture, prose, blanks.
+#: edges ("Opinion", "Home", a "By Reuters" byline), furniture at the edges and beside other
+#: furniture ("Jobs", "Outlook"), prose that begins like furniture, prose, blanks.
 LINES = [
     "Share", "Advertisement", "Read more", "Related", "Related articles", "Updated: 12 March 2024",
     "Share prices rose 3% on Monday.", "Most of the city was without power.", "Talks resumed on Monday.",
     "  ", "", "Photo: Reuters", "Follow us on Twitter",
     "Opinion", "Home", "By Reuters",  # furniture at the edges only
+    "Jobs", "Outlook", "Contact | Jobs",  # words of a subheading: beside other furniture; a line of pieces is furniture
 ]
 
 
@@ -39,7 +41,15 @@ def _expected_furniture(lines: list[str]) -> set[int]:
         if lines[tail].strip():
             found.add(tail)
         tail -= 1
-    found |= {i for i in range(head, tail + 1) if lines[i].strip() and furniture(i, False)}
+    middle = {i for i in range(head, tail + 1) if lines[i].strip() and furniture(i, False)}
+    text = [i for i, line in enumerate(lines) if line.strip()]
+    neighbours = {i: {j for j in text[max(text.index(i) - 1, 0):text.index(i) + 2] if j != i} for i in text}
+    found_before = found | middle
+    for i in list(middle):
+        lone_word = RULES.match_english_line(lines[i], False).where == "beside" and "|" not in lines[i]
+        if lone_word and not neighbours[i] & found_before:
+            middle.discard(i)  # a word of a subheading between paragraphs
+    found |= middle
     if found and len(found) == sum(1 for line in lines if line.strip()):
         return set()  # a document that is all furniture keeps its lines
     return found
@@ -48,6 +58,8 @@ def _expected_furniture(lines: list[str]) -> set[int]:
 def test_the_sample_holds_lines_only_the_edges_take_out() -> None:
     edge_only = [line for line in LINES if RULES.match_english_line(line, True) and not RULES.match_english_line(line, False)]
     assert edge_only == ["Opinion", "Home", "By Reuters"]
+    beside = [line for line in LINES if getattr(RULES.match_english_line(line, False), "where", None) == "beside"]
+    assert beside == ["Jobs", "Outlook", "Contact | Jobs"]
 
 
 @given(st.lists(st.sampled_from(LINES), min_size=1, max_size=8))

@@ -3,7 +3,8 @@
 Rules match whole lines only, so prose that merely starts like furniture
 ("Share prices rose 3% on Monday.") never matches. Rules marked ``edge``
 apply only in the furniture zones: the runs of furniture and blank lines at
-the head and at the tail of the document.
+the head and at the tail of the document; rules marked ``beside`` there, and
+mid-article on a line next to other furniture.
 """
 
 from __future__ import annotations
@@ -16,7 +17,7 @@ import regex
 from ..charclasses import has_arabic, lines_of
 from ..document import Document, RemovedLine
 from ..edits import Edit, join_touching
-from ..rules import Rule, RuleSet
+from ..rules import PIECE_SEPARATOR, Rule, RuleSet
 
 
 def _line_starts(lines: list[str]) -> list[int]:
@@ -32,7 +33,7 @@ def _matcher(doc: Document, rules: RuleSet) -> Callable[[str, bool], Rule | None
     def match(line: str, at_edge: bool) -> Rule | None:
         if has_arabic(line):
             rule = _arabic_line_rule(line, rules, at_edge)
-            return rule if rule is not None and (at_edge or rule.where == "anywhere") else None
+            return rule if rule is not None and (at_edge or rule.where != "edge") else None
         return rules.match_english_line(line, at_edge)
 
     return match
@@ -86,6 +87,36 @@ def _peel(lines: list[str], order: range, match, found: dict[int, Rule]) -> int:
     return order.stop
 
 
+def _keep_lone_words(lines: list[str], found: dict[int, Rule], head: int, tail: int) -> None:
+    """Take back the mid-article lines of ``beside`` rules that no furniture line stands next to.
+
+    "Outlook", "Jobs" or "Details" alone between two paragraphs is a
+    subheading; in a column of share buttons or footer links it is one of
+    them. A line's neighbours are the nearest non-blank lines before and
+    after it, as found before any is taken back (two such words side by side
+    are a column). A line of several pieces ("Contact | Jobs") is furniture
+    on its own.
+    """
+    lone = [index for index, rule in found.items()
+            if rule.where == "beside" and head < index < tail and PIECE_SEPARATOR.search(lines[index]) is None]
+    if not lone:
+        return
+    furniture = set(found)
+    for index in lone:
+        if _nearest_text(lines, index, -1) not in furniture and _nearest_text(lines, index, 1) not in furniture:
+            del found[index]
+
+
+def _nearest_text(lines: list[str], index: int, step: int) -> int | None:
+    """The index of the nearest non-blank line before (step -1) or after (step 1) line ``index``."""
+    index += step
+    while 0 <= index < len(lines):
+        if lines[index] and not lines[index].isspace():
+            return index
+        index += step
+    return None
+
+
 def remove_boilerplate(doc: Document, rules: RuleSet) -> None:
     """Take out furniture lines and report each with its rule id and input offsets."""
     text = doc.text
@@ -102,6 +133,7 @@ def remove_boilerplate(doc: Document, rules: RuleSet) -> None:
             rule = match(line, False)
             if rule is not None:
                 found[index] = rule
+    _keep_lone_words(lines, found, head, tail)
     if not found:
         return
     if len(found) == sum(1 for line in lines if line and not line.isspace()):
