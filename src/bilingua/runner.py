@@ -394,7 +394,8 @@ class Source(NamedTuple):
     format: str
 
 
-def read_sources(sources: Iterable[Source], fields: Fields, *, lines: bool, summary: Summary) -> Iterator[Item]:
+def read_sources(sources: Iterable[Source], fields: Fields, *, lines: bool, summary: Summary,
+                 quoting: str = "csv") -> Iterator[Item]:
     """The items of every source in order, counting bytes read into ``summary``.
 
     JSONL lines are left for the processor to parse (:class:`~bilingua.io.JsonLine`):
@@ -402,7 +403,7 @@ def read_sources(sources: Iterable[Source], fields: Fields, *, lines: bool, summ
     """
     for source in sources:
         yield from read_records(source.path, source.format, text_field=fields.text, id_field=fields.id,
-                                lines=lines, on_bytes=summary.add_bytes, parse=False)
+                                lines=lines, on_bytes=summary.add_bytes, parse=False, quoting=quoting)
 
 
 def run(

@@ -34,9 +34,10 @@ def test_small_files_are_packed_in_order_and_a_large_jsonl_file_is_cut(tmp_path)
     assert ranges[0][0] == 0 and ranges[-1][1] == (tmp_path / "big.jsonl").stat().st_size
 
 
-def test_a_utf16_jsonl_file_is_not_cut(tmp_path):
+@pytest.mark.parametrize("encoding", ["utf-16", "utf-16-le", "utf-16-be", "utf-32"])
+def test_a_utf16_jsonl_file_is_not_cut(tmp_path, encoding):
     path = tmp_path / "wide.jsonl"
-    path.write_bytes(jsonl_bytes(20).decode().encode("utf-16"))
+    path.write_bytes(jsonl_bytes(20).decode().encode(encoding))  # with a byte order mark and without
     assert [p.byte_range for p in plan_partitions([Source(str(path), "jsonl")], target_bytes=64)] == [None]
 
 

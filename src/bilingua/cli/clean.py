@@ -29,6 +29,11 @@ class Engine(str, Enum):
     dask = "dask"
 
 
+class Quoting(str, Enum):
+    csv = "csv"
+    none = "none"
+
+
 class ArabicPolicy(str, Enum):
     separate = "separate"
     keep_inline = "keep-inline"
@@ -67,6 +72,12 @@ def clean(
     output_format_: OutputFormatOption = None,
     lines: Annotated[bool, typer.Option(
         "--lines", help="A .txt input (or stdin) holds one document per line, not one per file.")] = False,
+    quoting: Annotated[Quoting, typer.Option(
+        "--quoting", case_sensitive=False,
+        help="How CSV and TSV fields are quoted: csv, a field in double quotes may hold the delimiter, "
+             "line breaks and doubled quotes (what spreadsheets and pandas write); none, quotes are text "
+             "and a field ends at the next delimiter or line break (TSV corpora written without quoting).")
+    ] = Quoting.csv,
     text_field: TextFieldOption = "text",
     id_field: IdFieldOption = "id",
     keep_original: Annotated[bool, typer.Option(
@@ -141,4 +152,4 @@ def clean(
                              languages=frozenset(lang.lower() for lang in languages or ()), encode=fmt == "jsonl")
     execute(Plan(sources, processor, fields, output, fmt, rejects, lines=lines, strict=strict, quiet=quiet,
                  jobs=jobs, title="bilingua clean", engine=engine.value, scheduler=scheduler,
-                 resume=resume))
+                 resume=resume, quoting=quoting.value))

@@ -138,6 +138,7 @@ class Plan(NamedTuple):
     engine: str = "local"
     scheduler: str | None = None
     resume: bool = False
+    quoting: str = "csv"
 
 
 def start_workers_early(sources: list[Source], jobs: int, engine: str) -> None:
@@ -159,7 +160,7 @@ def _run_on_dask(plan: Plan, writer: RecordWriter, rejects: RecordWriter | None,
                  on_batch: Callable[[Summary], None]) -> None:
     from ..engines.dask import Job, run_on_dask
 
-    job = Job(plan.processor, plan.fields, plan.format, lines=plan.lines, strict=plan.strict,
+    job = Job(plan.processor, plan.fields, plan.format, lines=plan.lines, strict=plan.strict, quoting=plan.quoting,
               write_parts=isinstance(writer, PartWriter))
     run_on_dask(plan.sources, job, writer, summary=summary, rejects=rejects, scheduler=plan.scheduler,
                 workers=plan.jobs, on_batch=on_batch)
@@ -202,7 +203,7 @@ def _run_with_outputs(plan: Plan, summary: Summary) -> None:
             if plan.engine == "dask":
                 _run_on_dask(plan, writer, rejects_writer, summary, on_batch)
             else:
-                items = read_sources(plan.sources, plan.fields, lines=plan.lines, summary=summary)
+                items = read_sources(plan.sources, plan.fields, lines=plan.lines, summary=summary, quoting=plan.quoting)
                 run(items, plan.processor, writer, summary=summary, text_field=plan.fields.text,
                     rejects=rejects_writer, jobs=plan.jobs, strict=plan.strict, on_batch=on_batch,
                     skip=state["items"] if state else 0)

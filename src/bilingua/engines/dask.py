@@ -60,6 +60,7 @@ class Job:
     format: str
     lines: bool = False
     strict: bool = False
+    quoting: str = "csv"
     #: The client's writer is a PartWriter: workers write the output bytes.
     write_parts: bool = True
 
@@ -91,7 +92,7 @@ class _KeptRejects:
 def clean_partition(partition: Partition, job: Job) -> PartitionResult:
     """Runs on a worker: read, clean and (for part writers) write one partition."""
     summary = Summary()
-    items = read_partition(partition, job.fields, lines=job.lines, summary=summary)
+    items = read_partition(partition, job.fields, lines=job.lines, summary=summary, quoting=job.quoting)
     if not job.write_parts:
         outcomes = [outcome for batch in batches(items, job.fields.text) for outcome in job.processor(batch)]
         return PartitionResult(summary, newlines_in(partition), outcomes=outcomes)

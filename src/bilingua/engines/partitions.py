@@ -10,7 +10,6 @@ every record of the input once, in input order. Nothing here needs Dask.
 
 from __future__ import annotations
 
-import codecs
 import os
 from dataclasses import dataclass
 from typing import Iterator
@@ -18,13 +17,12 @@ from typing import Iterator
 from ..io import STDIN, Item, read_records
 from ..io.compression import split_compression
 from ..io.ranges import count_newlines, line_aligned_ranges
+from ..io.readers import SNIFFED_BYTES, wide_encoding
 from ..runner import Fields, Source, Summary
 
 #: Formats whose files can be cut into line-aligned byte ranges: one record per line,
 #: and nothing in a record depends on its line number.
 SPLITTABLE_FORMATS = frozenset({"jsonl"})
-#: A file that starts with one of these is recoded as a whole: its newlines are not single bytes.
-_WIDE_BOMS = (codecs.BOM_UTF32_LE, codecs.BOM_UTF32_BE, codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)
 
 
 @dataclass(frozen=True)
@@ -58,8 +56,8 @@ class Partition:
 def _splittable(source: Source, path: str) -> bool:
     if source.format not in SPLITTABLE_FORMATS or split_compression(source.path)[1] is not None:
         return False
-    with open(path, "rb") as stream:
-        return not stream.read(4).startswith(_WIDE_BOMS)
+    with open(path, "rb") as stream:  # a UTF-16 or UTF-32 file is recoded as a whole: its newlines are not single bytes
+        return wide_encoding(stream.read(SNIFFED_BYTES)) is None
 
 
 def plan_partitions(sources: list[Source], target_bytes: int) -> list[Partition]:
@@ -88,13 +86,14 @@ def plan_partitions(sources: list[Source], target_bytes: int) -> list[Partition]
     return partitions
 
 
-def read_partition(partition: Partition, fields: Fields, *, lines: bool, summary: Summary) -> Iterator[Item]:
+def read_partition(partition: Partition, fields: Fields, *, lines: bool, summary: Summary,
+                   quoting: str = "csv") -> Iterator[Item]:
     """The items of a partition in order, named as the user named their files; line numbers of a
     byte range count from its start (:func:`newlines_in` tells how far the next range starts)."""
     for piece in partition.pieces:
         yield from read_records(piece.path, piece.source.format, text_field=fields.text, id_field=fields.id,
                                 lines=lines, on_bytes=summary.add_bytes, name=piece.source.path,
-                                byte_range=piece.byte_range)
+                                byte_range=piece.byte_range, quoting=quoting)
 
 
 def newlines_in(partition: Partition) -> int:

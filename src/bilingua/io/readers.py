@@ -15,6 +15,7 @@ from __future__ import annotations
 import codecs
 import contextlib
 import csv
+import functools
 import io
 import json
 import math
@@ -280,7 +281,16 @@ def _json_array(stream: BinaryIO, name: str, text_field: str, id_field: str) -> 
         yield name, exc.line, Reject("bad_json", f"not a JSON array: {exc}", printable(exc.rest))
 
 
-def _csv_rows(stream: BinaryIO, name: str, text_field: str, delimiter: str) -> Iterator[Item]:
+#: How CSV and TSV fields may be quoted: "csv", a field in double quotes may hold the delimiter, line
+#: breaks and doubled quotes (RFC 4180, what spreadsheets and pandas write); "none", quotes are text.
+QUOTINGS = ("csv", "none")
+_DELIMITERS = {"csv": ",", "tsv": "\t"}
+#: Added to the reason of a row a quote made malformed.
+_QUOTING_HINT = "; if quotes in this file are text, not quoting, pass --quoting none"
+
+
+def _csv_rows(stream: BinaryIO, name: str, text_field: str, id_field: str, *,
+              delimiter: str, quoting: str) -> Iterator[Item]:
     # surrogateescape keeps undecodable bytes visible, so one bad row is one reject.
     text = io.TextIOWrapper(stream, encoding="utf-8-sig", errors="surrogateescape", newline="")
     consumed: list[str] = []  # the lines of the row being read, for a reject's raw
@@ -291,7 +301,8 @@ def _csv_rows(stream: BinaryIO, name: str, text_field: str, delimiter: str) -> I
             yield line
 
     # strict: a quote out of place is an error, not a field silently changed ('"x"y' read as 'xy').
-    rows = csv.reader(lines(), delimiter=delimiter, strict=True)
+    rows = csv.reader(lines(), delimiter=delimiter, strict=True,
+                      quoting=csv.QUOTE_NONE if quoting == "none" else csv.QUOTE_MINIMAL)
     label = "TSV" if delimiter == "\t" else "CSV"
     header: list[str] | None = None
     repeated: _DuplicateKey | None = None  # a column the header names twice: each row would lose one value
@@ -304,7 +315,8 @@ def _csv_rows(stream: BinaryIO, name: str, text_field: str, delimiter: str) -> I
             return
         except csv.Error as exc:
             raw = printable("".join(consumed).encode("utf-8", "surrogateescape"))
-            yield name, line_no, Reject("bad_row", f"malformed {label} (line {rows.line_num}): {exc}", raw)
+            hint = _QUOTING_HINT if '"' in raw else ""
+            yield name, line_no, Reject("bad_row", f"malformed {label} (line {rows.line_num}): {exc}{hint}", raw)
             continue
         if not row:
             continue
@@ -335,14 +347,6 @@ def _has_escapes(value: str) -> bool:
     except UnicodeEncodeError:
         return True
     return False
-
-
-def _csv(stream: BinaryIO, name: str, text_field: str, id_field: str) -> Iterator[Item]:
-    return _csv_rows(stream, name, text_field, ",")
-
-
-def _tsv(stream: BinaryIO, name: str, text_field: str, id_field: str) -> Iterator[Item]:
-    return _csv_rows(stream, name, text_field, "\t")
 
 
 def _parquet(stream: BinaryIO, name: str, text_field: str, id_field: str) -> Iterator[Item]:
@@ -386,32 +390,36 @@ class _Utf8Recoder(io.RawIOBase):
 
 
 #: How much of a file's head tells UTF-16 without a byte order mark from UTF-8.
-_SNIFFED_BYTES = 4096
+SNIFFED_BYTES = 4096
+
+
+def wide_encoding(head: bytes) -> str | None:
+    """The UTF-16 or UTF-32 codec of a file whose first :data:`SNIFFED_BYTES` are ``head``, or None.
+
+    Told by the byte order mark; UTF-16 without one by the bytes, as the
+    library tells a document's (policy section 1): read as UTF-8, each of
+    its characters would bring a zero byte, and every record would be
+    rejected as not JSON or not CSV without saying why.
+    """
+    for bom, encoding in _WIDE_BOMS:
+        if head.startswith(bom):
+            return encoding
+    if b"\0" not in head:
+        return None
+    even = len(head) - len(head) % 2
+    # The head may end inside a character beyond the BMP (two UTF-16 units): try without its last unit too.
+    return utf16_without_bom(head[:even]) or utf16_without_bom(head[: even - 2])
 
 
 def _as_utf8(stream: BinaryIO) -> BinaryIO:
-    """``stream`` without a UTF-8 byte order mark, or recoded to UTF-8 from UTF-16 or UTF-32.
-
-    UTF-16 and UTF-32 are told by their byte order mark; UTF-16 without one
-    by its head, as the library tells a document's (policy section 1): read
-    as UTF-8, each of its characters would bring a zero byte, and every
-    record would be rejected as not JSON or not CSV without saying why.
-    """
+    """``stream`` without a UTF-8 byte order mark, or recoded to UTF-8 from UTF-16 or UTF-32 (:func:`wide_encoding`)."""
     buffered = stream if hasattr(stream, "peek") else io.BufferedReader(stream)
-    head = buffered.peek(_SNIFFED_BYTES)[:_SNIFFED_BYTES]
+    head = buffered.peek(SNIFFED_BYTES)[:SNIFFED_BYTES]
     if head.startswith(codecs.BOM_UTF8):
         buffered.read(len(codecs.BOM_UTF8))
         return buffered
-    for bom, encoding in _WIDE_BOMS:
-        if head.startswith(bom):
-            return _recoded(buffered, encoding)
-    if b"\0" in head:
-        even = len(head) - len(head) % 2
-        # The head may end inside a character beyond the BMP (two UTF-16 units): try without its last unit too.
-        encoding = utf16_without_bom(head[:even]) or utf16_without_bom(head[: even - 2])
-        if encoding is not None:
-            return _recoded(buffered, encoding)
-    return buffered
+    encoding = wide_encoding(head)
+    return buffered if encoding is None else _recoded(buffered, encoding)
 
 
 def _recoded(stream: BinaryIO, encoding: str) -> BinaryIO:
@@ -422,8 +430,6 @@ _READERS = {
     "txt": _txt_document,
     "jsonl": _jsonl,
     "json": _json_array,
-    "csv": _csv,
-    "tsv": _tsv,
     "parquet": _parquet,
 }
 
@@ -442,6 +448,7 @@ def read_records(
     name: str | None = None,
     byte_range: tuple[int, int] | None = None,
     parse: bool = True,
+    quoting: str = "csv",
 ) -> Iterator[Item]:
     """Yield ``(source, line_no, record_or_reject)`` for every record of one source.
 
@@ -455,11 +462,16 @@ def read_records(
     file that cannot be read, or stops being readable part-way (a cut
     ``.gz``), ends with one reject of kind ``unreadable``; the records before
     it stand. With ``parse`` false, a ``jsonl`` source yields each line as a
-    :class:`JsonLine` for the caller to parse.
+    :class:`JsonLine` for the caller to parse. ``quoting`` (:data:`QUOTINGS`)
+    says how the fields of a ``csv`` or ``tsv`` source are quoted.
     """
+    if quoting not in QUOTINGS:
+        raise ValueError(f"quoting={quoting!r}: use one of {', '.join(QUOTINGS)}")
     name = source_name(source) if name is None else name
     if fmt == "jsonl" and not parse:
         reader = _jsonl_unparsed
+    elif fmt in _DELIMITERS:
+        reader = functools.partial(_csv_rows, delimiter=_DELIMITERS[fmt], quoting=quoting)
     else:
         reader = _txt_lines if fmt == "txt" and lines else _READERS[fmt]
     line_no = 0
