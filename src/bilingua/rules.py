@@ -383,8 +383,8 @@ class RuleSet:
         so is a line of sentences in the furniture zone when every sentence
         is ("Stay up to date with the latest news. Follow KT on WhatsApp
         Channels."). Mid-article, where most lines are paragraphs of prose,
-        a sentence-by-sentence test would cost a quarter more time on
-        every clean article for lines that are seldom there.
+        testing them sentence by sentence cost a quarter more instructions
+        on the benchmark corpus, for lines that are seldom there.
         """
         rule = self._match_whole_line(line, at_edge)
         if rule is None and len(line) <= _LONGEST_LINE_OF_PIECES and (
