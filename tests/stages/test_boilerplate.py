@@ -47,7 +47,7 @@ def _expected_furniture(lines: list[str]) -> set[int]:
     found_before = found | middle
     for i in list(middle):
         lone_word = RULES.match_english_line(lines[i], False).where == "beside" and "|" not in lines[i]
-        if lone_word and not neighbours[i] & found_before:
+        if lone_word and not any(j in found_before or furniture(j, True) for j in neighbours[i]):
             middle.discard(i)  # a word of a subheading between paragraphs
     found |= middle
     if found and len(found) == sum(1 for line in lines if line.strip()):

@@ -87,23 +87,31 @@ def _peel(lines: list[str], order: range, match, found: dict[int, Rule]) -> int:
     return order.stop
 
 
-def _keep_lone_words(lines: list[str], found: dict[int, Rule], head: int, tail: int) -> None:
+def _keep_lone_words(lines: list[str], found: dict[int, Rule], head: int, tail: int,
+                     match: Callable[[str, bool], Rule | None]) -> None:
     """Take back the mid-article lines of ``beside`` rules that no furniture line stands next to.
 
     "Outlook", "Jobs" or "Details" alone between two paragraphs is a
     subheading; in a column of share buttons or footer links it is one of
     them. A line's neighbours are the nearest non-blank lines before and
-    after it, as found before any is taken back (two such words side by side
-    are a column). A line of several pieces ("Contact | Jobs") is furniture
-    on its own.
+    after it; one is furniture when it was found so before any line is
+    taken back (two such words side by side are a column), or when it would
+    be in the furniture zones ("Entertainment", "Autos" around "Jobs" in a
+    site's footer: a paragraph of prose never is). A line of several pieces
+    ("Contact | Jobs") is furniture on its own.
     """
     lone = [index for index, rule in found.items()
             if rule.where == "beside" and head < index < tail and PIECE_SEPARATOR.search(lines[index]) is None]
     if not lone:
         return
     furniture = set(found)
+
+    def furniture_beside(index: int, step: int) -> bool:
+        neighbour = _nearest_text(lines, index, step)
+        return neighbour is not None and (neighbour in furniture or match(lines[neighbour], True) is not None)
+
     for index in lone:
-        if _nearest_text(lines, index, -1) not in furniture and _nearest_text(lines, index, 1) not in furniture:
+        if not furniture_beside(index, -1) and not furniture_beside(index, 1):
             del found[index]
 
 
@@ -133,7 +141,7 @@ def remove_boilerplate(doc: Document, rules: RuleSet) -> None:
             rule = match(line, False)
             if rule is not None:
                 found[index] = rule
-    _keep_lone_words(lines, found, head, tail)
+    _keep_lone_words(lines, found, head, tail, match)
     if not found:
         return
     if len(found) == sum(1 for line in lines if line and not line.isspace()):
