@@ -134,11 +134,30 @@ def grammar_is_arabic(text: str) -> bool:
     """Whether ``text``'s function words are Arabic ones, at least twice as many as English ones.
 
     Names and terms come in any script; the words that join them tell the
-    language a mixed text is written in.
+    language a mixed text is written in. A short headline has few of them,
+    so it is Arabic too when, outside brackets and quotes (where a gloss or a
+    quotation stands), it holds an Arabic function word and no English one,
+    its Latin words are names (none all in lower case) and its Arabic words
+    are at least as many: "Apple تعلن عن iPhone جديد" read as English would
+    lose its Arabic and leave "Apple iPhone".
     """
     tokens = _stripped_words(text)
     arabic = sum(map(_ARABIC.__contains__, tokens))
-    return arabic >= _SHORT_TEXT_FUNCTION_WORDS and arabic >= 2 * sum(map(_ENGLISH.__contains__, tokens))
+    if arabic >= _SHORT_TEXT_FUNCTION_WORDS and arabic >= 2 * sum(map(_ENGLISH.__contains__, tokens)):
+        return True
+    if not arabic:
+        return False
+    unquoted = _GLOSS.sub(" ", text)
+    latin = _LATIN_WORDS.findall(unquoted)
+    if any(word.islower() for word in latin):
+        return False  # an English phrase beside its translation ("Protest in Tunis | احتجاج في تونس")
+    words = _stripped_words(unquoted)
+    return (sum(map(has_arabic, unquoted.split())) >= len(latin)
+            and not _ARABIC.isdisjoint(words) and _ENGLISH.isdisjoint(words))
+
+
+#: What a gloss or a quotation is written in: brackets, guillemets, quotes.
+_GLOSS = regex.compile(r'\([^()]*\)|\[[^\[\]]*\]|«[^«»]*»|"[^"]*"|“[^“”]*”')
 
 
 def language_of_function_words(sample: str, ratio: dict[str, float]) -> str | None:
