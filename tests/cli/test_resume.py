@@ -17,7 +17,7 @@ from .helpers import ENGLISH, FURNITURE, bilingua_command, run_cli
 
 #: Five batches of records (256 each, the last shorter); each record writes about 900 bytes, so with
 #: checkpoints every 100 KB a run records one at the end of every batch.
-RECORDS = 1100
+RECORDS = 4000
 _ENV = {**os.environ, "BILINGUA_SEGMENT_BYTES": "100000", "BILINGUA_CHECKPOINT_SECONDS": "0"}
 
 
