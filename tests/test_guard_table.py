@@ -27,8 +27,9 @@ def _packaged_patterns() -> list[str]:
 def _expected_guards() -> dict[str, dict]:
     expected = {}
     for pattern in _packaged_patterns():
-        starts = start_prefixes(pattern)
-        expected[pattern] = {"scan_guard": scan_guard(pattern), "start_prefixes": None if starts is None else sorted(starts)}
+        starts, guard = start_prefixes(pattern), scan_guard(pattern)
+        expected[pattern] = {"scan_guard": None if guard is None else list(guard),
+                             "start_prefixes": None if starts is None else sorted(starts)}
     return expected
 
 

@@ -58,9 +58,9 @@ def test_a_packaged_pattern_edited_without_regenerating_is_derived() -> None:
 
 
 def test_a_table_entry_serves_only_its_exact_text(monkeypatch: pytest.MonkeyPatch) -> None:
-    planted = {"scan_guard": "planted", "start_prefixes": ["planted"]}
+    planted = {"scan_guard": ["planted"], "start_prefixes": ["planted"]}
     monkeypatch.setattr(rule_guards, "_packaged_table", lambda: {SHARE: planted})
-    assert pattern_guards(SHARE) == ("planted", frozenset({"planted"}))  # the table is read
+    assert pattern_guards(SHARE) == (("planted",), frozenset({"planted"}))  # the table is read
     for other in (SHARE.upper(), SHARE + " ", " " + SHARE, SHARE.replace("(?:this|the)", "(?:the|this)")):
         assert pattern_guards(other) == (scan_guard(other), start_prefixes(other)), other
     decomposed = "café example"
@@ -69,7 +69,7 @@ def test_a_table_entry_serves_only_its_exact_text(monkeypatch: pytest.MonkeyPatc
 
 
 def test_a_table_from_another_required_text_is_set_aside() -> None:
-    entries = {SHARE: {"scan_guard": "planted", "start_prefixes": None}}
+    entries = {SHARE: {"scan_guard": ["planted"], "start_prefixes": None}}
     assert table_entries(json.dumps({"derived_by": required_text_hash(), "guards": entries})) == entries
     assert table_entries(json.dumps({"derived_by": "sha256:" + "0" * 64, "guards": entries})) == {}
 

@@ -17,9 +17,9 @@ a long character-class repeat; those cost ~5-10 us to fail on a
 250-character line. A few others begin as prose does: with any capital
 letter (``[A-Z]...`` in "Name Name / Reuters"), so their beginnings let
 every capitalised line of an article through to the pattern. When every
-match of either kind must contain one telling string ("all rights
-reserved", "©", "/"), a substring test (memory speed) settles the prose
-lines first.
+match of either kind must contain one of a few telling strings ("all
+rights reserved", "©", "/" or "|"), substring tests (memory speed) settle
+the prose lines first.
 
 The analysis walks the stdlib's parse of the pattern (``re._parser``, the
 parser ``re.compile`` itself uses). It is conservative: where it cannot
@@ -57,6 +57,10 @@ _SCAN_LENGTH = 10
 _MIN_GUARD_LENGTH = 3
 #: ...unless they hold none of the characters prose is made of ("/", "|", "&" are rare in prose lines).
 _PROSE_CHARACTERS = frozenset(string.ascii_letters + string.digits + string.whitespace + ".,;:!?'\"()-")
+#: A scan guard of several strings (a line must hold one of them) has at most this many, each made
+#: of characters prose lacks ("/" or "|"): words that one of several may stand for are seldom
+#: rarer in prose than the pattern's beginnings.
+_MAX_SCAN_GUARDS = 3
 
 
 #: Stands for "any decimal digit" (``\\d``, which holds every script's digits) as a beginning.
@@ -216,14 +220,17 @@ def _class_characters(members: list) -> frozenset[str] | None:
     return frozenset(chars) if len(chars) <= _MAX_CLASS else None
 
 
-def scan_guard(pattern: str) -> str | None:
-    """The lower-case string every match of ``pattern`` holds, when testing for it beats the pattern's beginning.
+def scan_guard(pattern: str) -> tuple[str, ...] | None:
+    """Lower-case strings one of which every match of ``pattern`` holds, when testing for them beats its beginning.
 
     That is when the pattern scans the line, or when its beginnings rule no
     prose out (any beginning, or single letters). None when the pattern
-    fails fast on prose anyway, or when no single telling string is
-    required. The guard is valid for ``re.IGNORECASE`` matching against
-    text lower-cased with ``str.lower``, unless the text holds one of the
+    fails fast on prose anyway, or when what it requires is not one telling
+    string nor up to :data:`_MAX_SCAN_GUARDS` strings of characters prose
+    lacks (the separator class of "Name / Agency" and "Name | Agency").
+    Sorted, so a guard table is the same from one derivation to the next.
+    The guard is valid for ``re.IGNORECASE`` matching against text
+    lower-cased with ``str.lower``, unless the text holds one of the
     characters case folding equates with an ASCII letter and ``lower`` does
     not (the caller then runs the pattern itself).
     """
@@ -231,11 +238,14 @@ def scan_guard(pattern: str) -> str | None:
     if items is None or not (_scans(items) or _begins_as_prose_does(pattern)):
         return None
     required = _required(items)
-    if required is None or len(required) != 1:
+    if required is None:
         return None
-    (guard,) = required
-    telling = len(guard) >= _MIN_GUARD_LENGTH or not guard.isascii() or _PROSE_CHARACTERS.isdisjoint(guard)
-    return guard if telling else None
+    if len(required) == 1:
+        (guard,) = required
+        telling = len(guard) >= _MIN_GUARD_LENGTH or not guard.isascii() or _PROSE_CHARACTERS.isdisjoint(guard)
+    else:
+        telling = len(required) <= _MAX_SCAN_GUARDS and all(map(_PROSE_CHARACTERS.isdisjoint, required))
+    return tuple(sorted(required)) if telling else None
 
 
 def _begins_as_prose_does(pattern: str) -> bool:
@@ -310,4 +320,7 @@ def _part(op, arg) -> frozenset[str] | None:  # noqa: ANN001 (parser node)
         if any(branch is None for branch in branches):
             return None
         return frozenset().union(*branches)
+    if op is IN:  # a class of a few characters ("[/|]"): a match holds one of them
+        characters = _class_characters(arg)
+        return None if characters is None or DIGIT in characters else characters
     return None

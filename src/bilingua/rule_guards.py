@@ -26,7 +26,7 @@ from . import required_text
 
 GUARD_FILE = "boilerplate_en.guards.json"
 #: A pattern's scan guard (:func:`required_text.scan_guard`) and start prefixes (:func:`required_text.start_prefixes`).
-Guards = tuple[str | None, frozenset[str] | None]
+Guards = tuple[tuple[str, ...] | None, frozenset[str] | None]
 
 
 def pattern_guards(pattern: str) -> Guards:
@@ -34,8 +34,8 @@ def pattern_guards(pattern: str) -> Guards:
     entry = _packaged_table().get(pattern)
     if entry is None:
         return required_text.scan_guard(pattern), required_text.start_prefixes(pattern)
-    starts = entry["start_prefixes"]
-    return entry["scan_guard"], None if starts is None else frozenset(starts)
+    starts, scan = entry["start_prefixes"], entry["scan_guard"]
+    return None if scan is None else tuple(scan), None if starts is None else frozenset(starts)
 
 
 def required_text_hash() -> str:

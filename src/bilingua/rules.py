@@ -142,17 +142,20 @@ def _rule_matchers(rule: Rule) -> tuple[_LineMatcher, ...]:
     past its guard to is never compiled (compiling is most of what the
     rules cost a run: a rule's patterns joined into one were compiled whole
     for the one that was needed). The patterns with no guard are joined into
-    one matcher, tried on every line. A packaged pattern's guards come from
-    the table shipped with the rules (:mod:`bilingua.rule_guards`); any
-    other pattern's are derived here.
+    one matcher, tried on every line. A pattern whose matches hold one of
+    a few strings ("/" or "|") is a matcher for each, sharing its compiled
+    pattern: a line is tried when it holds any of them. A packaged pattern's
+    guards come from the table shipped with the rules
+    (:mod:`bilingua.rule_guards`); any other pattern's are derived here.
     """
     starting: list[_LineMatcher] = []
     anywhere: list[str] = []
     scanning: list[_LineMatcher] = []
     for pattern in rule.patterns:
-        guard, starts = pattern_guards(pattern)
-        if guard is not None:
-            scanning.append((rule, _line_pattern([pattern], rule.prose_words), None, guard))
+        guards, starts = pattern_guards(pattern)
+        if guards is not None:
+            line_pattern = _line_pattern([pattern], rule.prose_words)
+            scanning.extend((rule, line_pattern, None, guard) for guard in guards)
         elif starts is not None:
             starting.append((rule, _line_pattern([pattern], rule.prose_words), tuple(sorted(starts)), None))
         else:
