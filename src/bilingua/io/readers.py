@@ -315,7 +315,7 @@ def _csv_rows(stream: BinaryIO, name: str, text_field: str, id_field: str, *,
             return
         except csv.Error as exc:
             raw = printable("".join(consumed).encode("utf-8", "surrogateescape"))
-            hint = _QUOTING_HINT if '"' in raw else ""
+            hint = _QUOTING_HINT if quoting == "csv" and '"' in raw else ""
             yield name, line_no, Reject("bad_row", f"malformed {label} (line {rows.line_num}): {exc}{hint}", raw)
             continue
         if not row:
