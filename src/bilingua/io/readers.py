@@ -194,6 +194,8 @@ def _parse_object(raw: bytes) -> dict[str, Any] | Reject:
             value = json.loads(raw, object_pairs_hook=_keys_once)
     except _DuplicateKey as error:
         return Reject("duplicate_key", str(error), printable(raw))
+    except RecursionError:  # orjson reads 1,024 levels, the exact parser fewer
+        return Reject("bad_json", "not valid JSON: nesting deeper than 1,000 levels", printable(raw))
     except orjson.JSONDecodeError as exc:
         try:
             line = raw.decode("utf-8")
@@ -305,7 +307,7 @@ def _csv_rows(stream: BinaryIO, name: str, text_field: str, id_field: str, *,
                       quoting=csv.QUOTE_NONE if quoting == "none" else csv.QUOTE_MINIMAL)
     label = "TSV" if delimiter == "\t" else "CSV"
     header: list[str] | None = None
-    repeated: _DuplicateKey | None = None  # a column the header names twice: each row would lose one value
+    repeated: dict[str, list[int]] = {}  # the positions of each column the header names more than once
     while True:
         line_no = rows.line_num + 1
         consumed.clear()
@@ -323,12 +325,10 @@ def _csv_rows(stream: BinaryIO, name: str, text_field: str, id_field: str, *,
         if header is None:
             header = row
             if len(set(header)) < len(header):
-                twice = _repeated_name(header)
-                repeated = _DuplicateKey(f"the header names the column {twice!r} twice, and only one of a row's "
-                                         "values under it could be kept; rename one of the columns")
-            continue
-        if repeated is not None:
-            yield name, line_no, Reject("duplicate_key", str(repeated), row)
+                positions: dict[str, list[int]] = {}
+                for position, column in enumerate(header):
+                    positions.setdefault(column, []).append(position)
+                repeated = {column: where for column, where in positions.items() if len(where) > 1}
             continue
         if any(_has_escapes(value) for value in row):
             fixed = [value.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace") for value in row]
@@ -337,8 +337,25 @@ def _csv_rows(stream: BinaryIO, name: str, text_field: str, id_field: str, *,
             yield name, line_no, Reject(
                 "bad_row", f"the row has {len(row)} fields, the header {len(header)}", row
             )
+        elif lost := _values_lost(row, repeated):
+            yield name, line_no, Reject(
+                "duplicate_key", f"the header names the column {lost!r} twice and the row holds different values "
+                "under it; only one could be kept: rename one of the columns", row
+            )
         else:
             yield name, line_no, check_text(dict(zip(header, row)), text_field)
+
+
+def _values_lost(row: list[str], repeated: dict[str, list[int]]) -> str | None:
+    """The first column named twice under which ``row`` holds different values (a record keeps one), if any.
+
+    Columns a spreadsheet leaves unnamed at the end of its header (``id,text,,``)
+    are named "" twice, and their empty cells lose nothing.
+    """
+    for column, positions in repeated.items():
+        if len({row[position] for position in positions}) > 1:
+            return column
+    return None
 
 
 def _has_escapes(value: str) -> bool:
