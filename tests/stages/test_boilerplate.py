@@ -47,7 +47,9 @@ def _expected_furniture(lines: list[str]) -> set[int]:
     found_before = found | middle
     for i in list(middle):
         lone_word = RULES.match_english_line(lines[i], False).where == "beside" and "|" not in lines[i]
-        if lone_word and not any(j in found_before or furniture(j, True) for j in neighbours[i]):
+        beside_furniture = any(j in found_before for j in neighbours[i]) or (
+            len(neighbours[i]) == 2 and all(furniture(j, True) for j in neighbours[i]))
+        if lone_word and not beside_furniture:
             middle.discard(i)  # a word of a subheading between paragraphs
     found |= middle
     if found and len(found) == sum(1 for line in lines if line.strip()):

@@ -94,24 +94,23 @@ def _keep_lone_words(lines: list[str], found: dict[int, Rule], head: int, tail: 
     "Outlook", "Jobs" or "Details" alone between two paragraphs is a
     subheading; in a column of share buttons or footer links it is one of
     them. A line's neighbours are the nearest non-blank lines before and
-    after it; one is furniture when it was found so before any line is
-    taken back (two such words side by side are a column), or when it would
-    be in the furniture zones ("Entertainment", "Autos" around "Jobs" in a
-    site's footer: a paragraph of prose never is). A line of several pieces
-    ("Contact | Jobs") is furniture on its own.
+    after it. It stays furniture when one of them was found to be furniture
+    before any line is taken back (two such words side by side are a
+    column), or when both would be in the furniture zones ("Entertainment"
+    and "Autos" around "Jobs" in a site's footer; one such line, a date or
+    a section name under a subheading, is not enough). A line of several
+    pieces ("Contact | Jobs") is furniture on its own.
     """
     lone = [index for index, rule in found.items()
             if rule.where == "beside" and head < index < tail and PIECE_SEPARATOR.search(lines[index]) is None]
     if not lone:
         return
     furniture = set(found)
-
-    def furniture_beside(index: int, step: int) -> bool:
-        neighbour = _nearest_text(lines, index, step)
-        return neighbour is not None and (neighbour in furniture or match(lines[neighbour], True) is not None)
-
     for index in lone:
-        if not furniture_beside(index, -1) and not furniture_beside(index, 1):
+        neighbours = [_nearest_text(lines, index, -1), _nearest_text(lines, index, 1)]
+        if any(neighbour in furniture for neighbour in neighbours):
+            continue
+        if not all(neighbour is not None and match(lines[neighbour], True) for neighbour in neighbours):
             del found[index]
 
 
