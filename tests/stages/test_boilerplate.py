@@ -47,8 +47,9 @@ def _expected_furniture(lines: list[str]) -> set[int]:
     found_before = found | middle
     for i in list(middle):
         lone_word = RULES.match_english_line(lines[i], False).where == "beside" and "|" not in lines[i]
-        beside_furniture = any(j in found_before for j in neighbours[i]) or (
-            len(neighbours[i]) == 2 and all(furniture(j, True) for j in neighbours[i]))
+        short = [j for j in neighbours[i] if len(lines[j].strip()) <= 40 and len(lines[j].split()) <= 4
+                 and lines[j].strip()[-1] not in ".!?:;,"]
+        beside_furniture = any(j in found_before for j in neighbours[i]) or (len(neighbours[i]) == len(short) == 2)
         if lone_word and not beside_furniture:
             middle.discard(i)  # a word of a subheading between paragraphs
     found |= middle

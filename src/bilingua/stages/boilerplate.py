@@ -87,8 +87,7 @@ def _peel(lines: list[str], order: range, match, found: dict[int, Rule]) -> int:
     return order.stop
 
 
-def _keep_lone_words(lines: list[str], found: dict[int, Rule], head: int, tail: int,
-                     match: Callable[[str, bool], Rule | None]) -> None:
+def _keep_lone_words(lines: list[str], found: dict[int, Rule], head: int, tail: int) -> None:
     """Take back the mid-article lines of ``beside`` rules that no furniture line stands next to.
 
     "Outlook", "Jobs" or "Details" alone between two paragraphs is a
@@ -96,10 +95,10 @@ def _keep_lone_words(lines: list[str], found: dict[int, Rule], head: int, tail: 
     them. A line's neighbours are the nearest non-blank lines before and
     after it. It stays furniture when one of them was found to be furniture
     before any line is taken back (two such words side by side are a
-    column), or when both would be in the furniture zones ("Entertainment"
-    and "Autos" around "Jobs" in a site's footer; one such line, a date or
-    a section name under a subheading, is not enough). A line of several
-    pieces ("Contact | Jobs") is furniture on its own.
+    column), or when both are short labels, as the other links of a
+    site's footer are ("Obituaries" and "Autos" around "Jobs"); one short
+    line, a date under "Details", is not enough. A line of several pieces
+    ("Contact | Jobs") is furniture on its own.
     """
     lone = [index for index, rule in found.items()
             if rule.where == "beside" and head < index < tail and PIECE_SEPARATOR.search(lines[index]) is None]
@@ -110,8 +109,19 @@ def _keep_lone_words(lines: list[str], found: dict[int, Rule], head: int, tail: 
         neighbours = [_nearest_text(lines, index, -1), _nearest_text(lines, index, 1)]
         if any(neighbour in furniture for neighbour in neighbours):
             continue
-        if not all(neighbour is not None and match(lines[neighbour], True) for neighbour in neighbours):
+        if not all(neighbour is not None and _short_label(lines[neighbour]) for neighbour in neighbours):
             del found[index]
+
+
+#: A line of a column of links: at most this many characters and words, and no sentence punctuation at its end.
+_LABEL_CHARACTERS = 40
+_LABEL_WORDS = 4
+
+
+def _short_label(line: str) -> bool:
+    """Whether ``line`` reads as a link or a label ("Press Center", "Shop the TIME Store"), not as a sentence."""
+    line = line.strip()
+    return len(line) <= _LABEL_CHARACTERS and len(line.split()) <= _LABEL_WORDS and line[-1] not in ".!?:;,"
 
 
 def _nearest_text(lines: list[str], index: int, step: int) -> int | None:
@@ -140,7 +150,7 @@ def remove_boilerplate(doc: Document, rules: RuleSet) -> None:
             rule = match(line, False)
             if rule is not None:
                 found[index] = rule
-    _keep_lone_words(lines, found, head, tail, match)
+    _keep_lone_words(lines, found, head, tail)
     if not found:
         return
     if len(found) == sum(1 for line in lines if line and not line.isspace()):
