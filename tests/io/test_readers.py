@@ -149,6 +149,20 @@ def test_a_file_that_is_not_parquet_is_an_unreadable_reject(tmp_path, content):
     assert rejects_of(read_records(str(path), "parquet")) == [(0, "unreadable")]
 
 
+def test_a_parquet_row_with_different_values_under_a_repeated_column_is_rejected_whole(tmp_path):
+    pa = pytest.importorskip("pyarrow", reason="Parquet is the optional extra 'parquet'")
+    import pyarrow.parquet as pq
+
+    path = tmp_path / "twice.parquet"
+    table = pa.table([pa.array(["1", "2"]), pa.array(["first", "same"]), pa.array(["second", "same"])],
+                     names=["id", "text", "text"])
+    pq.write_table(table, path)
+    items = [record for _, _, record in read_records(str(path), "parquet")]
+    assert isinstance(items[0], Reject) and items[0].kind == "duplicate_key"
+    assert items[0].raw == [["id", "1"], ["text", "first"], ["text", "second"]]  # both values kept in the reject
+    assert items[1] == {"id": "2", "text": "same"}  # equal values lose nothing
+
+
 def test_a_missing_file_is_one_unreadable_reject(tmp_path):
     [(source, line, reject)] = read_records(str(tmp_path / "gone.jsonl"), "jsonl")
     assert (line, reject.kind) == (0, "unreadable")

@@ -29,8 +29,12 @@ def require_pyarrow():
     return pq
 
 
-def iter_parquet_rows(stream: BinaryIO, batch_size: int = 1024) -> Iterator[tuple[int, dict[str, Any]]]:
-    """Yield ``(row_no, row)`` (1-based) a batch at a time.
+def iter_parquet_rows(stream: BinaryIO, batch_size: int = 1024) -> Iterator[tuple[int, dict[str, Any], str | None]]:
+    """Yield ``(row_no, row, lost)`` (1-based) a batch at a time.
+
+    ``lost`` names a column the schema holds twice under which the row has
+    different values (a dict keeps one of them; the row is then given as its
+    ``[name, value]`` pairs, with both), else it is None.
 
     Parquet is read by seeking to its footer; a compressed file or stdin is
     first read into memory. A file that is not Parquet, or is cut or
@@ -46,9 +50,16 @@ def iter_parquet_rows(stream: BinaryIO, batch_size: int = 1024) -> Iterator[tupl
     row_no = 0
     try:
         for batch in pq.ParquetFile(stream).iter_batches(batch_size=batch_size):
-            for row in batch.to_pylist():
+            names = batch.schema.names
+            repeated = {name: [batch.column(i).to_pylist() for i, other in enumerate(names) if other == name]
+                        for name in set(names) if names.count(name) > 1}
+            for index, row in enumerate(batch.to_pylist()):
                 row_no += 1
-                yield row_no, row
+                lost = next((name for name, columns in repeated.items()
+                             if any(column[index] != columns[0][index] for column in columns[1:])), None)
+                if lost is not None:
+                    row = [[name, batch.column(i)[index].as_py()] for i, name in enumerate(names)]
+                yield row_no, row, lost
     except ArrowException as exc:
         raise OSError(f"not readable as Parquet: {exc}") from None
 

@@ -338,12 +338,14 @@ def _csv_rows(stream: BinaryIO, name: str, text_field: str, id_field: str, *,
                 "bad_row", f"the row has {len(row)} fields, the header {len(header)}", row
             )
         elif lost := _values_lost(row, repeated):
-            yield name, line_no, Reject(
-                "duplicate_key", f"the header names the column {lost!r} twice and the row holds different values "
-                "under it; only one could be kept: rename one of the columns", row
-            )
+            yield name, line_no, _repeated_column(lost, "header", row)
         else:
             yield name, line_no, check_text(dict(zip(header, row)), text_field)
+
+
+def _repeated_column(column: str, where: str, raw: Any) -> Reject:
+    return Reject("duplicate_key", f"the {where} names the column {column!r} twice and the row holds different "
+                  "values under it; only one could be kept: rename one of the columns", raw)
 
 
 def _values_lost(row: list[str], repeated: dict[str, list[int]]) -> str | None:
@@ -369,8 +371,11 @@ def _has_escapes(value: str) -> bool:
 def _parquet(stream: BinaryIO, name: str, text_field: str, id_field: str) -> Iterator[Item]:
     from .parquet import iter_parquet_rows
 
-    for row_no, row in iter_parquet_rows(stream):
-        yield name, row_no, check_text(row, text_field)
+    for row_no, row, lost in iter_parquet_rows(stream):
+        if lost is None:
+            yield name, row_no, check_text(row, text_field)
+        else:
+            yield name, row_no, _repeated_column(lost, "schema", row)
 
 
 #: Byte order marks of the UTF-16 and UTF-32 files Windows tools write; UTF-32's first,
