@@ -29,7 +29,9 @@ def require_pyarrow():
     return pq
 
 
-def iter_parquet_rows(stream: BinaryIO, batch_size: int = 1024) -> Iterator[tuple[int, dict[str, Any], str | None]]:
+def iter_parquet_rows(
+    stream: BinaryIO, batch_size: int = 1024
+) -> Iterator[tuple[int, dict[str, Any] | list[list[Any]], str | None]]:
     """Yield ``(row_no, row, lost)`` (1-based) a batch at a time.
 
     ``lost`` names a column the schema holds twice under which the row has
