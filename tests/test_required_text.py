@@ -22,7 +22,7 @@ from bilingua.rules import _line_pattern, load_rules
         # Fail fast on prose: a guard would only cost time.
         (r"share(?: this)?", None),
         (r"(?:read|see) more", None),
-        # Scans, but no single string is required.
+        # Scans, but requires only one of several words, which prose holds as often as it begins so.
         (r".*(?:reuters|afp)", None),
         # Scans, but what it requires is too common to rule lines out.
         (r".*at", None),
@@ -34,8 +34,6 @@ from bilingua.rules import _line_pattern, load_rules
         (r"\w+ (?:and|&) agencies", (" agencies",)),
         # One of a few characters prose lacks: a line must hold one of them.
         (r"(?-i:[A-Z]\w*(?: [A-Z]\w*){0,3})\s*[/|]\s*(?:reuters|afp|ap|epa)", ("/", "|")),
-        # ... but one of a few words is no better than the pattern's beginnings.
-        (r"\d+ (?:comments|replies)", None),
         # ... unless what it requires is common in prose.
         (r"(?-i:[A-Z]\w*), .*", None),
         # Begins with a telling character, not a letter: the beginning is the better test.
